@@ -1,0 +1,113 @@
+"""Writes to staff records: every change that touches more than one row."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people import roles
+from people.models import Department, JobRole, Location, StaffProfile
+
+UNKNOWN_MANAGER = _("Manager %(manager)s is not a known employee ID.")
+
+
+@dataclass(frozen=True)
+class StaffData:
+    """One staff member as the HR system describes them (a CSV row, an API body)."""
+
+    employee_id: str
+    first_name: str
+    last_name: str
+    email: str = ""
+    department: str = ""
+    location: str = ""
+    job_role: str = ""
+    manager_employee_id: str = ""
+    hire_date: date | None = None
+    leave_date: date | None = None
+
+    def is_employed_on(self, day: date) -> bool:
+        return self.leave_date is None or self.leave_date > day
+
+
+def _named(model, name: str):
+    if not name:
+        return None
+    obj, _created = model.objects.get_or_create(name=name)
+    return obj
+
+
+@transaction.atomic
+def upsert_staff(
+    data: StaffData, *, username: str = "", today: date | None = None
+) -> tuple[StaffProfile, bool]:
+    """Create or update one staff member by employee ID; leavers lose their login.
+
+    A new person logs in with ``username`` (default: the employee ID).
+    """
+    today = today or timezone.localdate()
+    manager = None
+    if data.manager_employee_id:
+        manager = StaffProfile.objects.filter(
+            employee_id=data.manager_employee_id
+        ).first()
+        if manager is None:
+            raise ValidationError(
+                UNKNOWN_MANAGER,
+                code="unknown_manager",
+                params={"manager": data.manager_employee_id},
+            )
+    profile = (
+        StaffProfile.objects.select_related("user")
+        .filter(employee_id=data.employee_id)
+        .first()
+    )
+    created = profile is None
+    employed = data.is_employed_on(today)
+    user = profile.user if profile else _user_for(username or data.employee_id)
+    user.first_name = data.first_name
+    user.last_name = data.last_name
+    user.email = data.email
+    user.is_active = employed
+    user.save()
+    if created:
+        profile = StaffProfile(user=user, employee_id=data.employee_id)
+    profile.department = _named(Department, data.department)
+    profile.location = _named(Location, data.location)
+    profile.job_role = _named(JobRole, data.job_role)
+    profile.manager = manager
+    profile.hire_date = data.hire_date
+    profile.leave_date = data.leave_date
+    profile.is_active = employed
+    profile.save()
+    if created:
+        user.groups.add(Group.objects.get(name=roles.LEARNERS))
+    return profile, created
+
+
+def _user_for(username: str):
+    user_model = get_user_model()
+    existing = user_model.objects.filter(
+        username=username, staff_profile__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    user = user_model(username=username)
+    # Imported staff choose their password through "Forgot password?".
+    user.set_unusable_password()
+    return user
+
+
+@transaction.atomic
+def deactivate_leavers(*, today: date | None = None) -> int:
+    """Close the accounts of staff whose leaving date has come; return how many."""
+    today = today or timezone.localdate()
+    leavers = StaffProfile.objects.filter(is_active=True, leave_date__lte=today)
+    user_ids = list(leavers.values_list("user_id", flat=True))
+    get_user_model().objects.filter(pk__in=user_ids).update(is_active=False)
+    return leavers.update(is_active=False)
