@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from people import roles
 from people.models import Department, JobRole, Location, StaffProfile
+
+if TYPE_CHECKING:
+    from people.imports import ImportPlan
 
 UNKNOWN_MANAGER = _("Manager %(manager)s is not a known employee ID.")
 
@@ -111,3 +115,24 @@ def deactivate_leavers(*, today: date | None = None) -> int:
     user_ids = list(leavers.values_list("user_id", flat=True))
     get_user_model().objects.filter(pk__in=user_ids).update(is_active=False)
     return leavers.update(is_active=False)
+
+
+@dataclass(frozen=True)
+class StaffImportCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deactivated: int = 0
+
+
+INVALID_IMPORT = _("The import has errors; nothing was applied.")
+
+
+@transaction.atomic
+def apply_staff_import(plan: "ImportPlan") -> StaffImportCounts:
+    """Upsert every changed row of a checked import, managers first; all or nothing."""
+    if not plan.is_valid:
+        raise ValidationError(INVALID_IMPORT, code="invalid_import")
+    for row in plan.rows_to_apply():
+        upsert_staff(row.data, today=plan.today)
+    return plan.counts
