@@ -1,13 +1,60 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+
+def auth_urls():
+    """Django's auth views, told the site's name (they would show the host name)."""
+    brand = {"site_name": settings.WAGTAIL_SITE_NAME}
+    views = [
+        ("login/", auth_views.LoginView, "login", {}),
+        ("logout/", auth_views.LogoutView, "logout", {}),
+        ("password_change/", auth_views.PasswordChangeView, "password_change", {}),
+        (
+            "password_change/done/",
+            auth_views.PasswordChangeDoneView,
+            "password_change_done",
+            {},
+        ),
+        (
+            "password_reset/",
+            auth_views.PasswordResetView,
+            "password_reset",
+            {"extra_email_context": brand},
+        ),
+        (
+            "password_reset/done/",
+            auth_views.PasswordResetDoneView,
+            "password_reset_done",
+            {},
+        ),
+        (
+            "reset/<uidb64>/<token>/",
+            auth_views.PasswordResetConfirmView,
+            "password_reset_confirm",
+            {},
+        ),
+        (
+            "reset/done/",
+            auth_views.PasswordResetCompleteView,
+            "password_reset_complete",
+            {},
+        ),
+    ]
+    return [
+        path(route, view.as_view(extra_context=brand, **options), name=name)
+        for route, view, name, options in views
+    ]
+
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/training/", permanent=False), name="home"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include(auth_urls())),
+    path("", include("courses.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -194,9 +194,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False}
+        name: {"handlers": ["console"], "level": "WARNING", "propagate": False}
+        for name in ["django", "django_tasks", "wagtail", "modelsearch"]
     },
 }
 
 # Paths that anonymous visitors may reach (see lms.middleware).
 LOGIN_EXEMPT_PATHS = ["/verify/", "/api/", "/admin/", "/static/", "/favicon.ico"]
+
+# Self-hosted video files play without any third party; other links use oEmbed.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "courses.embeds.VideoFileFinder"},
+    {"class": "wagtail.embeds.finders.oembed"},
+]
