@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from people.imports import ImportPlan
 
 UNKNOWN_MANAGER = _("Manager %(manager)s is not a known employee ID.")
+INVALID_IMPORT = _("The import has errors; nothing was applied.")
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,12 @@ def deactivate_leavers(*, today: date | None = None) -> int:
 
 @dataclass(frozen=True)
 class StaffImportCounts:
+    """What an import did (or, in a dry run, would do)."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     deactivated: int = 0
-
-
-INVALID_IMPORT = _("The import has errors; nothing was applied.")
 
 
 @transaction.atomic

@@ -1,0 +1,111 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from people.imports import ImportPlan, plan_staff_import
+from people.models import StaffProfile
+from people.services import apply_staff_import
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+FILE_TOO_BIG = _("The file is larger than %(megabytes)d MB.")
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "The HR system's export, UTF-8, with the header "
+            "employee_id,first_name,last_name,email,department,location,job_role,"
+            "manager_employee_id,hire_date,leave_date."
+        ),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                FILE_TOO_BIG,
+                code="too_big",
+                params={"megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)},
+            )
+        return file
+
+
+class StaffImportConfirmForm(forms.Form):
+    """Applies the previewed file, which waits in the session under ``token``."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+class StaffProfileForm(WagtailAdminModelForm):
+    """Add or edit one person by the same rules, and the same service, as imports."""
+
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+
+    field_order = ["employee_id", "first_name", "last_name", "email"]
+
+    class Meta:
+        model = StaffProfile
+        fields = [
+            "employee_id",
+            "department",
+            "location",
+            "job_role",
+            "manager",
+            "hire_date",
+            "leave_date",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan: ImportPlan | None = None
+        managers = StaffProfile.objects.select_related("user")
+        if self.instance.pk:
+            user = self.instance.user
+            self.initial.update(
+                first_name=user.first_name, last_name=user.last_name, email=user.email
+            )
+            self.fields["employee_id"].disabled = True
+            managers = managers.exclude(pk=self.instance.pk)
+        self.fields["manager"].queryset = managers
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors:
+            self.plan = plan_staff_import([self.staff_values()])
+            for error in self.plan.errors:
+                self.add_error(None, error.message)
+        return cleaned_data
+
+    def staff_values(self) -> dict[str, str]:
+        """The form's data in the shape of an import row."""
+        data = self.cleaned_data
+
+        def name(obj):
+            return obj.name if obj else ""
+
+        def iso(day):
+            return day.isoformat() if day else ""
+
+        manager = data.get("manager")
+        return {
+            "employee_id": data["employee_id"],
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data.get("email", ""),
+            "department": name(data.get("department")),
+            "location": name(data.get("location")),
+            "job_role": name(data.get("job_role")),
+            "manager_employee_id": manager.employee_id if manager else "",
+            "hire_date": iso(data.get("hire_date")),
+            "leave_date": iso(data.get("leave_date")),
+        }
+
+    def save(self, commit=True):
+        apply_staff_import(self.plan)
+        self.instance = StaffProfile.objects.with_related().get(
+            employee_id=self.cleaned_data["employee_id"]
+        )
+        return self.instance

@@ -1,0 +1,103 @@
+import io
+import secrets
+from dataclasses import asdict
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import defaults
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from people.forms import StaffImportConfirmForm, StaffImportForm
+from people.imports import ImportPlan, plan_staff_csv
+from people.services import apply_staff_import
+
+SESSION_KEY = "people:staff_import"
+IMPORT_PERMISSION = "people.add_staffprofile"
+
+PREVIEW_EXPIRED = _("The preview has expired. Upload the file again.")
+IMPORT_DONE = _(
+    "Staff imported: %(created)d created, %(updated)d updated, "
+    "%(unchanged)d unchanged, %(deactivated)d deactivated."
+)
+
+
+class StaffImportView(WagtailAdminTemplateMixin, TemplateView):
+    """Upload the HR system's CSV, preview what it would change, then apply it.
+
+    The uploaded text waits in the session between the preview and the
+    confirmation, under a token that the confirmation form posts back.
+    """
+
+    page_title = _("Import staff")
+    header_icon = "upload"
+    template_name = "people/import_staff.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(IMPORT_PERMISSION):
+            # A plain 403: Wagtail would turn PermissionDenied into a redirect.
+            return defaults.permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("staff:index"), "label": _("Staff")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=StaffImportForm()))
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self.apply(StaffImportConfirmForm(request.POST))
+        return self.preview(StaffImportForm(request.POST, request.FILES))
+
+    def preview(self, form: StaffImportForm):
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        plan = plan_staff_csv(io.BytesIO(content))
+        context = self.get_context_data(form=StaffImportForm(), plan=plan)
+        if plan.is_valid:
+            token = self.keep_upload(content)
+            context["confirm_form"] = StaffImportConfirmForm(initial={"token": token})
+            context["file_name"] = upload.name
+        return self.render_to_response(context)
+
+    def apply(self, form: StaffImportConfirmForm):
+        kept = self.request.session.get(SESSION_KEY) or {}
+        token = form.cleaned_data["token"] if form.is_valid() else ""
+        if not token or not secrets.compare_digest(token, kept.get("token", "")):
+            messages.error(self.request, PREVIEW_EXPIRED)
+            return redirect("people:import_staff")
+        # Plan again: the staff may have changed since the preview.
+        plan = plan_staff_csv(io.BytesIO(kept["content"].encode("utf-8")))
+        if not plan.is_valid:
+            context = self.get_context_data(form=StaffImportForm(), plan=plan)
+            return self.render_to_response(context)
+        counts = apply_staff_import(plan)
+        del self.request.session[SESSION_KEY]
+        messages.success(self.request, IMPORT_DONE % asdict(counts))
+        return redirect("staff:index")
+
+    def keep_upload(self, content: bytes) -> str:
+        token = secrets.token_urlsafe(16)
+        self.request.session[SESSION_KEY] = {
+            "token": token,
+            # A valid plan means the content is UTF-8.
+            "content": content.decode("utf-8"),
+        }
+        return token
+
+    def get_context_data(self, plan: ImportPlan | None = None, **kwargs):
+        context = super().get_context_data(plan=plan, **kwargs)
+        if plan is not None:
+            context["counts"] = plan.counts
+            context["changed_rows"] = plan.changed_rows if plan.is_valid else []
+        return context

@@ -1,0 +1,34 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from people.views import IMPORT_PERMISSION, StaffImportView
+from people.viewsets import PeopleViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_people_viewsets():
+    return PeopleViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    urls = [path("import/", StaffImportView.as_view(), name="import_staff")]
+    return [path("people/", include((urls, "people"), namespace="people"))]
+
+
+class StaffImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+
+@hooks.register("register_people_menu_item")
+def register_staff_import_menu_item():
+    return StaffImportMenuItem(
+        _("Import staff"),
+        reverse("people:import_staff"),
+        name="import-staff",
+        icon_name="upload",
+        order=10,
+    )
