@@ -64,3 +64,72 @@ class StaffProfileFactory(factory.django.DjangoModelFactory):
     location = factory.SubFactory(LocationFactory)
     job_role = factory.SubFactory(JobRoleFactory)
     hire_date = factory.Faker("date_between", start_date="-2y", end_date="-30d")
+
+
+# Course pages -----------------------------------------------------------------
+
+SAMPLE_BODY = [
+    ("heading", {"text": "Answering the phone"}),
+    ("text", "<p>Pick up before the third ring.</p>"),
+    (
+        "practice_question",
+        {
+            "question": "When should you pick up?",
+            "choices": [
+                {
+                    "text": "Before the third ring",
+                    "is_correct": True,
+                    "feedback": "Yes.",
+                },
+                {"text": "When you are free", "is_correct": False, "feedback": "No."},
+            ],
+            "explanation": "Callers hang up after about four rings.",
+            "clauses": [],
+        },
+    ),
+]
+
+
+def publish(parent, page):
+    """Add ``page`` under ``parent`` and publish it, as an editor would."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def training_index():
+    from courses.models import TrainingIndexPage
+
+    return TrainingIndexPage.objects.get()
+
+
+def make_course(title="Customer service standard", modules=2, lessons=3, **fields):
+    """A published course with ``modules`` modules of ``lessons`` lessons each."""
+    from django.utils.text import slugify
+
+    from courses.models import CoursePage, LessonPage, ModulePage
+
+    course = publish(
+        training_index(), CoursePage(title=title, slug=slugify(title), **fields)
+    )
+    for m in range(1, modules + 1):
+        module = publish(
+            course,
+            ModulePage(
+                title=f"Module {m}", slug=f"module-{m}", objectives="Greet\nListen"
+            ),
+        )
+        for n in range(1, lessons + 1):
+            publish(
+                module,
+                LessonPage(
+                    title=f"Lesson {m}.{n}", slug=f"lesson-{m}-{n}", body=SAMPLE_BODY
+                ),
+            )
+    return course
+
+
+def lessons_of(course):
+    from courses.models import LessonPage
+
+    return list(LessonPage.objects.descendant_of(course).order_by("path"))

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from courses.models import Clause, CoursePage, LessonCompletion, LessonPage, ModulePage
+from courses.progress import course_outline
 from people.models import Department, StaffProfile
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +20,9 @@ def counts():
         StaffProfile.objects.count(),
         Department.objects.count(),
         sum(group.user_set.count() for group in Group.objects.all()),
+        LessonPage.objects.count(),
+        Clause.objects.count(),
+        LessonCompletion.objects.count(),
     )
 
 
@@ -55,3 +60,27 @@ def test_demo_staff_includes_leavers_who_cannot_log_in():
 
     assert leavers.exists()
     assert not leavers.filter(user__is_active=True).exists()
+
+
+def test_demo_course_has_six_modules_each_with_a_lesson_tagged_with_clauses():
+    call_command("load_demo", stdout=StringIO())
+    course = CoursePage.objects.get(slug="customer-service-standard")
+    modules = ModulePage.objects.child_of(course).live()
+
+    assert modules.count() == 6
+    for module in modules:
+        lessons = LessonPage.objects.child_of(module).live()
+        assert lessons.exists(), module.title
+        assert all(lesson.taught_clause_ids() for lesson in lessons), module.title
+    assert Clause.objects.filter(course=course).count() >= 20
+
+
+def test_demo_new_hire_has_started_but_not_finished():
+    call_command("load_demo", stdout=StringIO())
+    course = CoursePage.objects.get(slug="customer-service-standard")
+    newhire = get_user_model().objects.get(username="newhire")
+
+    progress = course_outline(newhire, course).progress
+
+    assert progress.is_started
+    assert not progress.is_complete

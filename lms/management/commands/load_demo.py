@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from lms.demo.course import load_course, load_newhire_progress
 from lms.demo.staff import DEMO_PASSWORD, load_staff
 
 
@@ -11,7 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         with transaction.atomic():
-            load_staff(today=today, stdout=self.stdout)
+            profiles = load_staff(today=today, stdout=self.stdout)
+            course = load_course(stdout=self.stdout)
+            load_newhire_progress(profiles["newhire"].user, course)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo ready. Users newhire, trainer, manager, hr and admin; "

@@ -1,0 +1,261 @@
+"""Learner progress through courses, derived from lesson completions.
+
+The outline functions read a whole course in a fixed number of queries; the
+arithmetic on top of them is pure and tested without a database.
+"""
+
+from dataclasses import dataclass, field
+
+from courses.models import (
+    CourseActivity,
+    CoursePage,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
+from people.models import StaffProfile
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 0
+        return round(100 * self.done / self.total)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.done >= self.total
+
+    @property
+    def is_started(self) -> bool:
+        return self.done > 0
+
+    def __add__(self, other: "Progress") -> "Progress":
+        return Progress(self.done + other.done, self.total + other.total)
+
+
+@dataclass
+class LessonEntry:
+    page: LessonPage
+    done: bool
+    number: int = 0
+
+
+@dataclass
+class ModuleEntry:
+    page: ModulePage
+    number: int
+    lessons: list[LessonEntry] = field(default_factory=list)
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(sum(entry.done for entry in self.lessons), len(self.lessons))
+
+    @property
+    def estimated_minutes(self) -> int:
+        return self.page.estimated_minutes
+
+
+@dataclass
+class CourseOutline:
+    course: CoursePage
+    modules: list[ModuleEntry]
+    resume_lesson: LessonPage | None
+    required: bool = False
+    started: bool = False
+
+    @property
+    def lessons(self) -> list[LessonEntry]:
+        return [entry for module in self.modules for entry in module.lessons]
+
+    @property
+    def progress(self) -> Progress:
+        return sum((module.progress for module in self.modules), Progress(0, 0))
+
+    @property
+    def estimated_minutes(self) -> int:
+        return sum(module.estimated_minutes for module in self.modules)
+
+    def module_of(self, lesson: LessonPage) -> ModuleEntry | None:
+        for module in self.modules:
+            if any(entry.page.pk == lesson.pk for entry in module.lessons):
+                return module
+        return None
+
+    def neighbours(
+        self, lesson: LessonPage
+    ) -> tuple[LessonPage | None, LessonPage | None]:
+        """The lessons before and after ``lesson`` in course order."""
+        pages = [entry.page for entry in self.lessons]
+        ids = [page.pk for page in pages]
+        if lesson.pk not in ids:
+            return None, None
+        position = ids.index(lesson.pk)
+        before = pages[position - 1] if position > 0 else None
+        after = pages[position + 1] if position + 1 < len(pages) else None
+        return before, after
+
+
+def next_lesson(order: list, done: set, last=None):
+    """Where to resume: the last lesson if unfinished, else the next unfinished one."""
+    if not order:
+        return None
+    if last in order and last not in done:
+        return last
+    start = order.index(last) + 1 if last in order else 0
+    for key in order[start:] + order[:start]:
+        if key not in done:
+            return key
+    return None
+
+
+def _lessons_under(root) -> list[LessonPage]:
+    return list(
+        LessonPage.objects.live()
+        .descendant_of(root)
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "translation_key",
+            "locale_id",
+        )
+        .order_by("path")
+    )
+
+
+def _modules_under(root) -> list[ModulePage]:
+    return list(ModulePage.objects.live().descendant_of(root).order_by("path"))
+
+
+def _done_keys(user, lessons) -> set:
+    """Translation keys of the lessons ``user`` completed, in any language."""
+    if not user.is_authenticated or not lessons:
+        return set()
+    keys = {lesson.translation_key for lesson in lessons}
+    return set(
+        LessonCompletion.objects.filter(
+            user=user, lesson__translation_key__in=keys
+        ).values_list("lesson__translation_key", flat=True)
+    )
+
+
+def _activity(user, courses) -> dict:
+    if not user.is_authenticated:
+        return {}
+    rows = CourseActivity.objects.filter(user=user, course__in=courses).select_related(
+        None
+    )
+    return {row.course_id: row for row in rows}
+
+
+def _build_outline(course, modules, lessons, done, activity) -> CourseOutline:
+    entries = []
+    for number, module in enumerate(modules, start=1):
+        entry = ModuleEntry(page=module, number=number)
+        entry.lessons = [
+            LessonEntry(page=lesson, done=lesson.translation_key in done)
+            for lesson in lessons
+            if lesson.path.startswith(module.path)
+        ]
+        entries.append(entry)
+    all_lessons = [item for entry in entries for item in entry.lessons]
+    for number, item in enumerate(all_lessons, start=1):
+        item.number = number
+    by_id = {item.page.pk: item.page for item in all_lessons}
+    last_id = activity.last_lesson_id if activity else None
+    done_ids = {item.page.pk for item in all_lessons if item.done}
+    resume_id = next_lesson(list(by_id), done_ids, last_id)
+    return CourseOutline(
+        course=course,
+        modules=entries,
+        resume_lesson=by_id.get(resume_id),
+        started=activity is not None or bool(done_ids),
+    )
+
+
+def course_outline(user, course: CoursePage) -> CourseOutline:
+    """A course's modules and lessons with the user's progress (six queries)."""
+    lessons = _lessons_under(course)
+    done = _done_keys(user, lessons)
+    activity = _activity(user, [course]).get(course.pk)
+    outline = _build_outline(course, _modules_under(course), lessons, done, activity)
+    role_id = _job_role_id(user)
+    required = course.required_for_roles.filter(pk=role_id)
+    outline.required = bool(role_id) and required.exists()
+    return outline
+
+
+def course_of(page) -> CoursePage:
+    return CoursePage.objects.ancestor_of(page).get()
+
+
+def module_outline(user, module: ModulePage) -> dict:
+    """A module page's course outline and its own entry in it."""
+    outline = course_outline(user, course_of(module))
+    entry = next((m for m in outline.modules if m.page.pk == module.pk), None)
+    return {"course": outline, "module": entry}
+
+
+def lesson_outline(user, lesson: LessonPage) -> dict:
+    """Everything a lesson page shows around the lesson itself."""
+    outline = course_outline(user, course_of(lesson))
+    previous, following = outline.neighbours(lesson)
+    module_entry = outline.module_of(lesson)
+    done = any(entry.done for entry in outline.lessons if entry.page.pk == lesson.pk)
+    return {
+        "course": outline,
+        "module": module_entry,
+        "previous": previous,
+        "next": following,
+        "done": done,
+    }
+
+
+def catalogue_for(user, index) -> list[CourseOutline]:
+    """Every live course under ``index`` with the user's progress; required first."""
+    courses = list(
+        CoursePage.objects.live()
+        .child_of(index)
+        .select_related("hero_image")
+        .prefetch_related("required_for_roles", "hero_image__renditions")
+        .order_by("path")
+    )
+    lessons = _lessons_under(index)
+    modules = _modules_under(index)
+    done = _done_keys(user, lessons)
+    activity = _activity(user, courses)
+    role_id = _job_role_id(user)
+    outlines = []
+    for course in courses:
+        outline = _build_outline(
+            course,
+            [m for m in modules if m.path.startswith(course.path)],
+            [lesson for lesson in lessons if lesson.path.startswith(course.path)],
+            done,
+            activity.get(course.pk),
+        )
+        outline.required = any(
+            role.pk == role_id for role in course.required_for_roles.all()
+        )
+        outlines.append(outline)
+    outlines.sort(key=lambda outline: not outline.required)
+    return outlines
+
+
+def _job_role_id(user):
+    if not user.is_authenticated:
+        return None
+    return (
+        StaffProfile.objects.filter(user=user)
+        .values_list("job_role_id", flat=True)
+        .first()
+    )

@@ -1,0 +1,32 @@
+"""Writes to learner progress."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.models import CourseActivity, CoursePage, LessonCompletion, LessonPage
+
+
+def record_lesson_visit(user, *, lesson: LessonPage, course: CoursePage) -> None:
+    """Remember the lesson a learner is on, so they can resume there."""
+    updated = CourseActivity.objects.filter(user=user, course=course).update(
+        last_lesson=lesson, last_seen_at=timezone.now()
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                CourseActivity.objects.create(
+                    user=user, course=course, last_lesson=lesson
+                )
+        except IntegrityError:
+            # Another tab created it first; that row is just as good.
+            pass
+
+
+@transaction.atomic
+def complete_lesson(user, *, lesson: LessonPage, course: CoursePage) -> bool:
+    """Mark a lesson done for ``user``; False if it already was (a double click)."""
+    _completion, created = LessonCompletion.objects.get_or_create(
+        user=user, lesson=lesson
+    )
+    record_lesson_visit(user, lesson=lesson, course=course)
+    return created

@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import progress, services
+from courses.models import LessonPage, TrainingIndexPage
+
+NO_CHOICE = _("Pick an answer first.")
+
+
+def _live_lesson(pk) -> LessonPage:
+    return get_object_or_404(LessonPage.objects.live(), pk=pk)
+
+
+@require_POST
+def complete_lesson(request, pk):
+    """Mark a lesson done and go on to the next one."""
+    lesson = _live_lesson(pk)
+    course = progress.course_of(lesson)
+    services.complete_lesson(request.user, lesson=lesson, course=course)
+    outline = progress.course_outline(request.user, course)
+    if outline.progress.is_complete:
+        messages.success(request, _("You have finished every lesson of this course."))
+        return redirect(course.url)
+    _previous, following = outline.neighbours(lesson)
+    target = outline.resume_lesson or following
+    messages.success(
+        request, _("“%(title)s” marked as done.") % {"title": lesson.title}
+    )
+    return redirect(target.url if target else course.url)
+
+
+@require_POST
+def check_practice(request, pk, block_id):
+    """Grade an ungraded practice question; the answer is revealed only now."""
+    lesson = _live_lesson(pk)
+    question = lesson.practice_questions.get(block_id)
+    if question is None:
+        raise Http404(_("That practice question is not in this lesson."))
+    choices = list(question["choices"])
+    try:
+        picked = int(request.POST.get("choice", ""))
+    except ValueError:
+        picked = -1
+    if not 0 <= picked < len(choices):
+        return JsonResponse({"error": str(NO_CHOICE)}, status=400)
+    result = {
+        "correct": bool(choices[picked]["is_correct"]),
+        "feedback": choices[picked]["feedback"],
+        "correct_choices": [
+            i for i, choice in enumerate(choices) if choice["is_correct"]
+        ],
+        "explanation": question["explanation"],
+    }
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse(result)
+    context = {
+        "lesson": lesson,
+        "question": question,
+        "picked": picked,
+        "block_id": block_id,
+        **result,
+    }
+    return render(request, "courses/practice_result.html", context)
+
+
+def my_training(request):
+    """The learner's own page: their courses, progress and next step."""
+    index = TrainingIndexPage.objects.live().first()
+    outlines = progress.catalogue_for(request.user, index) if index else []
+    next_up = next(
+        (
+            o
+            for o in outlines
+            if o.required and not o.progress.is_complete and o.resume_lesson
+        ),
+        None,
+    ) or next((o for o in outlines if o.started and o.resume_lesson), None)
+    return render(
+        request,
+        "courses/my_training.html",
+        {"outlines": outlines, "next_up": next_up, "index": index},
+    )
+
+
+def record_lesson_visit(page, request, serve_args, serve_kwargs):
+    """A ``before_serve_page`` hook: remember the lesson a learner opened."""
+    if isinstance(page, LessonPage) and request.user.is_authenticated:
+        services.record_lesson_visit(
+            request.user, lesson=page, course=progress.course_of(page)
+        )
