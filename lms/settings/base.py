@@ -207,3 +207,6 @@ WAGTAILEMBEDS_FINDERS = [
     {"class": "courses.embeds.VideoFileFinder"},
     {"class": "wagtail.embeds.finders.oembed"},
 ]
+
+# The model quiz questions are tagged with: the clauses of the standard.
+QUIZZES_CLAUSE_MODEL = "courses.Clause"
