@@ -1,0 +1,400 @@
+"""Certification: a record per person and course, its history, certificates and
+the practical (observed) assessments that count as evidence."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+from certification.codes import new_code
+from people.models import StaffProfile
+
+HISTORY_IS_APPEND_ONLY = _("Certification history cannot be changed or deleted.")
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_ASSESSMENT = "awaiting_assessment", _("Awaiting practical assessment")
+    CERTIFIED = "certified", _("Certified")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+# ---------------------------------------------------------------------------
+# Practical observation checklists
+
+
+class ObservationChecklist(ClusterableModel):
+    """What an observer rates while watching a learner serve customers."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    pass_rule = models.TextField(
+        _("how to decide pass or fail"),
+        blank=True,
+        help_text=_("Guidance shown to the observer, e.g. 'no item rated Not yet'."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("pass_rule"),
+        InlinePanel("items", heading=_("Items"), min_num=1, label=_("Item")),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("observation checklist")
+        verbose_name_plural = _("observation checklists")
+
+    def __str__(self):
+        return self.title
+
+
+class ChecklistItem(Orderable):
+    checklist = ParentalKey(
+        ObservationChecklist, on_delete=models.CASCADE, related_name="items"
+    )
+    group = models.CharField(
+        _("group"), max_length=120, help_text=_("e.g. 'Speech formulas' or 'Safety'.")
+    )
+    text = models.CharField(_("what the observer looks for"), max_length=300)
+    clauses = ParentalManyToManyField(
+        "courses.Clause",
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("clauses"),
+    )
+
+    panels = [FieldPanel("group"), FieldPanel("text"), FieldPanel("clauses")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("checklist item")
+
+    def __str__(self):
+        return f"{self.group}: {self.text}"
+
+
+# ---------------------------------------------------------------------------
+# What a course requires
+
+
+class CourseRequirements(models.Model):
+    """What a person must do to be certified on a course."""
+
+    course = models.OneToOneField(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="requirements",
+        verbose_name=_("course"),
+    )
+    module_quizzes = models.BooleanField(_("pass every module's quiz"), default=True)
+    observation_required = models.BooleanField(
+        _("a practical observation is required"), default=True
+    )
+    checklist = models.ForeignKey(
+        ObservationChecklist,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("observation checklist"),
+    )
+    reminder_days = models.CharField(
+        _("reminders (days before expiry)"),
+        max_length=50,
+        default="30,7",
+        help_text=_("Comma-separated, e.g. '30,7'."),
+    )
+
+    class Meta:
+        verbose_name = _("certification requirements")
+        verbose_name_plural = _("certification requirements")
+
+    def __str__(self):
+        return str(self.course)
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        days = []
+        for part in self.reminder_days.split(","):
+            part = part.strip()
+            if part.isdigit():
+                days.append(int(part))
+        return sorted(set(days), reverse=True)
+
+
+# ---------------------------------------------------------------------------
+# Records, their history and certificates
+
+
+class RecordQuerySet(models.QuerySet):
+    def certified(self):
+        return self.filter(status=Status.CERTIFIED)
+
+    def expiring_before(self, day):
+        return self.certified().filter(expires_at__lt=day)
+
+    def for_viewer(self, user):
+        """Records ``user`` may see: their own; a manager's line; HR everyone."""
+        staff = StaffProfile.objects.for_viewer(user)
+        return self.filter(
+            models.Q(user=user) | models.Q(user__staff_profile__in=staff)
+        )
+
+
+class CertificationRecord(models.Model):
+    """One person's standing on one course. Recertification renews it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certification_records",
+        verbose_name=_("person"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="certification_records",
+        verbose_name=_("course"),
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    cycle = models.PositiveSmallIntegerField(
+        _("certification cycle"),
+        default=1,
+        help_text=_("Goes up with each recertification."),
+    )
+    certified_at = models.DateTimeField(_("certified"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "course"]
+        verbose_name = _("certification record")
+        verbose_name_plural = _("certification records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"], name="one_record_per_course"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "expires_at"], name="record_status_expiry_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.course}: {self.get_status_display()}"
+
+    @property
+    def is_ready(self):
+        """Ready to work to the standard: certified and not expired."""
+        return self.status == Status.CERTIFIED and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(HISTORY_IS_APPEND_ONLY, code="append_only")
+
+    def delete(self):
+        raise ValidationError(HISTORY_IS_APPEND_ONLY, code="append_only")
+
+
+class CertificationEvent(models.Model):
+    """One change of a record's status: who, when, from, to, why. Never edited."""
+
+    record = models.ForeignKey(
+        CertificationRecord, on_delete=models.PROTECT, related_name="events"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=24, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=24, choices=Status.choices)
+    reason = models.TextField(_("why"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["record", "at", "pk"]
+        verbose_name = _("certification event")
+        verbose_name_plural = _("certification history")
+
+    def __str__(self):
+        return f"{self.record}: {self.from_status or '-'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        # The history is evidence: rows are written once and never changed.
+        if self.pk is not None:
+            raise ValidationError(HISTORY_IS_APPEND_ONLY, code="append_only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(HISTORY_IS_APPEND_ONLY, code="append_only")
+
+
+class Observation(models.Model):
+    """A practical assessment: an observer rated a learner against a checklist."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("course"),
+    )
+    checklist = models.ForeignKey(
+        ObservationChecklist, on_delete=models.PROTECT, related_name="observations"
+    )
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="observations_made",
+        verbose_name=_("observer"),
+    )
+    observed_on = models.DateField(_("observed on"), default=timezone.localdate)
+    passed = models.BooleanField(_("passed"))
+    comments = models.TextField(_("comments"), blank=True)
+    submission_key = models.UUIDField(
+        unique=True, help_text=_("Makes a double-clicked form save only once.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-observed_on", "-created_at"]
+        verbose_name = _("practical observation")
+        verbose_name_plural = _("practical observations")
+
+    def __str__(self):
+        verdict = _("passed") if self.passed else _("not yet")
+        return f"{self.learner} – {self.course} ({self.observed_on}, {verdict})"
+
+
+class Rating(models.IntegerChoices):
+    NOT_YET = 0, _("Not yet")
+    PARTLY = 1, _("Partly")
+    MEETS = 2, _("Meets the standard")
+
+
+class ObservationRating(models.Model):
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="ratings"
+    )
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.SET_NULL, null=True, related_name="ratings"
+    )
+    # Kept as observed, so editing the checklist later does not rewrite history.
+    group = models.CharField(max_length=120)
+    text = models.CharField(max_length=300)
+    clause_ids = models.JSONField(default=list)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), choices=Rating.choices, null=True, blank=True
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["observation", "pk"]
+        verbose_name = _("rating")
+
+    def __str__(self):
+        return f"{self.text}: {self.get_rating_display() or '-'}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def for_viewer(self, user):
+        return self.filter(record__in=CertificationRecord.objects.for_viewer(user))
+
+
+class Certificate(models.Model):
+    """An issued certificate. The holder's name and course are kept as issued."""
+
+    record = models.ForeignKey(
+        CertificationRecord, on_delete=models.PROTECT, related_name="certificates"
+    )
+    cycle = models.PositiveSmallIntegerField()
+    code = models.CharField(
+        _("verification code"), max_length=19, unique=True, default=new_code
+    )
+    holder_name = models.CharField(_("holder"), max_length=300)
+    course_title = models.CharField(_("course"), max_length=255)
+    issuer = models.CharField(_("issuer"), max_length=200)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    superseded_by = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    quiz_attempts = models.ManyToManyField(
+        "quizzes.Attempt",
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("quiz attempts"),
+    )
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            # Exactly one certificate per person, course and certification cycle.
+            models.UniqueConstraint(
+                fields=["record", "cycle"], name="one_certificate_per_cycle"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.holder_name}, {self.course_title}"
+
+    def public_status(self, now=None) -> str:
+        """valid, expired, revoked or superseded: what the verify page says."""
+        now = now or timezone.now()
+        if self.revoked_at:
+            return "revoked"
+        if self.superseded_by_id:
+            return "superseded"
+        if self.expires_at and self.expires_at <= now:
+            return "expired"
+        return "valid"
