@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from certification.certificates import filename_for, render_pdf
+from certification.codes import normalise_code
+from certification.models import Certificate
+from certification.throttle import over_limit
+
+UNKNOWN_CODE = _("No certificate has this code. Check it against the certificate.")
+TOO_MANY = _("Too many checks from your address. Please wait a minute and try again.")
+STATUS_LABELS = {
+    "valid": _("Valid"),
+    "expired": _("Expired"),
+    "revoked": _("Revoked"),
+    "superseded": _("Superseded by a newer certificate"),
+}
+
+
+def _throttled(request) -> bool:
+    limit = getattr(settings, "VERIFY_RATE_LIMIT", 30)
+    return over_limit(request, "verify", limit=limit, window_seconds=60)
+
+
+def _noindex(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def public_view(certificate) -> dict:
+    """Everything the public may know about a certificate, and nothing more."""
+    status = certificate.public_status()
+    return {
+        "code": certificate.code,
+        "holder": certificate.holder_name,
+        "course": certificate.course_title,
+        "issuer": certificate.issuer,
+        "status": status,
+        "status_label": str(STATUS_LABELS[status]),
+        "issued_on": certificate.issued_at.date().isoformat(),
+        "expires_on": certificate.expires_at.date().isoformat()
+        if certificate.expires_at
+        else None,
+    }
+
+
+@login_not_required
+@require_GET
+def verify_form(request):
+    """A box to type a code from a paper certificate."""
+    typed = request.GET.get("code", "")
+    if typed:
+        code = normalise_code(typed)
+        if code:
+            return redirect("certification:verify", code=code)
+        return _noindex(
+            render(
+                request,
+                "certification/verify_form.html",
+                {"error": UNKNOWN_CODE, "typed": typed},
+                status=400,
+            )
+        )
+    return _noindex(render(request, "certification/verify_form.html", {}))
+
+
+@login_not_required
+@require_GET
+def verify(request, code):
+    if _throttled(request):
+        return _noindex(
+            render(
+                request,
+                "certification/verify_limited.html",
+                {"message": TOO_MANY},
+                status=429,
+            )
+        )
+    canonical = normalise_code(code)
+    if canonical and canonical != code:
+        return redirect("certification:verify", code=canonical, permanent=True)
+    certificate = Certificate.objects.filter(code=canonical or "").first()
+    if certificate is None:
+        return _noindex(
+            render(
+                request, "certification/verify_unknown.html", {"code": code}, status=404
+            )
+        )
+    context = {"certificate": public_view(certificate)}
+    return _noindex(render(request, "certification/verify.html", context))
+
+
+@login_not_required
+@require_GET
+def verify_json(request, code):
+    if _throttled(request):
+        return _noindex(JsonResponse({"error": str(TOO_MANY)}, status=429))
+    certificate = Certificate.objects.filter(code=normalise_code(code) or "").first()
+    if certificate is None:
+        return _noindex(JsonResponse({"error": str(UNKNOWN_CODE)}, status=404))
+    return _noindex(JsonResponse(public_view(certificate)))
+
+
+def download(request, code):
+    """The certificate PDF, for its holder, their managers and HR."""
+    visible = Certificate.objects.for_viewer(request.user)
+    certificate = get_object_or_404(visible, code=normalise_code(code) or "")
+    if certificate.revoked_at and certificate.record.user_id == request.user.pk:
+        raise Http404(_("This certificate was revoked."))
+    response = HttpResponse(render_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{filename_for(certificate)}"'
+    )
+    return response
