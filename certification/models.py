@@ -186,6 +186,9 @@ class CertificationRecord(models.Model):
         ordering = ["user", "course"]
         verbose_name = _("certification record")
         verbose_name_plural = _("certification records")
+        permissions = [
+            ("revoke_certificate", _("Can revoke and reinstate certificates"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "course"], name="one_record_per_course"
@@ -294,6 +297,7 @@ class Observation(models.Model):
         ordering = ["-observed_on", "-created_at"]
         verbose_name = _("practical observation")
         verbose_name_plural = _("practical observations")
+        permissions = [("observe_anyone", _("Can record observations of any learner"))]
 
     def __str__(self):
         verdict = _("passed") if self.passed else _("not yet")

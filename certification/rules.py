@@ -67,27 +67,34 @@ def evaluate(
     now: datetime,
     lessons_done: int = 0,
     lessons_total: int = 0,
+    renewal_days: int = 30,
 ) -> Readiness:
-    """The status a record should have now, and whether to issue a certificate."""
+    """The status a record should have now, and whether to issue a certificate.
+
+    While a certificate is current, evidence newer than it renews it only in
+    the last ``renewal_days`` before expiry (early recertification).
+    """
     progress = progress_percent(lessons_done, lessons_total, requirements)
     if standing.revoked:
         return Readiness(Status.REVOKED, progress, requirements)
-    if standing.certified_at and (
-        standing.expires_at is None or standing.expires_at > now
-    ):
-        return Readiness(Status.CERTIFIED, 100, requirements)
     all_met = bool(requirements) and all(r.met for r in requirements)
+    current = standing.expires_at is None or standing.expires_at > now
+    if standing.certified_at and current:
+        renew = all_met and is_expiring(
+            standing.expires_at, now=now, within_days=renewal_days
+        )
+        return Readiness(Status.CERTIFIED, 100, requirements, issue_now=renew)
     if all_met:
         return Readiness(Status.CERTIFIED, 100, requirements, issue_now=True)
     if standing.certified_at:
         return Readiness(Status.EXPIRED, progress, requirements)
-    practical = [r for r in requirements if r.kind == OBSERVATION]
-    others_met = all(r.met for r in requirements if r.kind != OBSERVATION)
-    if practical and others_met and not all(r.met for r in practical):
-        return Readiness(Status.AWAITING_ASSESSMENT, progress, requirements)
     started = lessons_done > 0 or any(
         r.met or r.attempted or r.pending for r in requirements
     )
+    practical = [r for r in requirements if r.kind == OBSERVATION]
+    others_met = all(r.met for r in requirements if r.kind != OBSERVATION)
+    if started and practical and others_met and not all(r.met for r in practical):
+        return Readiness(Status.AWAITING_ASSESSMENT, progress, requirements)
     status = Status.IN_PROGRESS if started else Status.NOT_STARTED
     return Readiness(status, progress, requirements)
 

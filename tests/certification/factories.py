@@ -6,7 +6,6 @@ from django.utils import timezone
 from certification.models import Certificate, CertificationRecord, Status
 from tests.factories import StaffProfileFactory, make_course
 
-
 COURSE_NUMBERS = itertools.count(1)
 
 

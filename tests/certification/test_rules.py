@@ -140,3 +140,27 @@ def test_expiring_soon_is_within_the_window_and_not_past():
     assert not is_expiring(NOW + timedelta(days=31), now=NOW)
     assert not is_expiring(NOW - timedelta(days=1), now=NOW)
     assert not is_expiring(None, now=NOW)
+
+
+def test_recertifying_early_in_the_renewal_window_issues_again():
+    standing = Standing(
+        certified_at=NOW - timedelta(days=340), expires_at=NOW + timedelta(days=20)
+    )
+    result = evaluate(reqs(True, True), standing, now=NOW, renewal_days=30)
+    assert result.status == Status.CERTIFIED and result.issue_now
+
+
+def test_new_evidence_long_before_expiry_does_not_reissue():
+    standing = Standing(
+        certified_at=NOW - timedelta(days=30), expires_at=NOW + timedelta(days=300)
+    )
+    result = evaluate(reqs(True, True), standing, now=NOW, renewal_days=30)
+    assert result.status == Status.CERTIFIED and not result.issue_now
+
+
+def test_only_the_practical_left_but_nothing_started_is_not_started():
+    items = [Requirement(OBSERVATION, "obs", "Practical")]
+    assert evaluate(items, Standing(), now=NOW).status == Status.NOT_STARTED
+    assert evaluate(items, Standing(), now=NOW, lessons_done=1).status == (
+        Status.AWAITING_ASSESSMENT
+    )
