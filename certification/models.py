@@ -107,6 +107,13 @@ class CourseRequirements(models.Model):
         related_name="+",
         verbose_name=_("observation checklist"),
     )
+    deadline_days = models.PositiveSmallIntegerField(
+        _("days from hire to certification"),
+        default=60,
+        help_text=_(
+            "New hires not certified by then are overdue in managers' digests."
+        ),
+    )
     reminder_days = models.CharField(
         _("reminders (days before expiry)"),
         max_length=50,
@@ -402,3 +409,47 @@ class Certificate(models.Model):
         if self.expires_at and self.expires_at <= now:
             return "expired"
         return "valid"
+
+
+class ReminderSent(models.Model):
+    """An expiry reminder already sent, so a second sweep sends nothing."""
+
+    record = models.ForeignKey(
+        CertificationRecord, on_delete=models.CASCADE, related_name="reminders"
+    )
+    cycle = models.PositiveSmallIntegerField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "cycle", "days_before"],
+                name="one_reminder_per_threshold",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.record}: {self.days_before} days"
+
+
+class DigestSent(models.Model):
+    """A manager's overdue digest, sent at most once a week."""
+
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField()
+    people = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("manager digest sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["manager", "sent_on"], name="one_digest_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.manager} {self.sent_on}"

@@ -1,0 +1,209 @@
+"""The periodic sweep: expire records, remind people, tell managers who is overdue.
+
+Every e-mail is recorded before it is sent, in the same transaction, so
+running the sweep twice (or two sweeps at once) never sends anything twice.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from certification.models import (
+    CertificationEvent,
+    CertificationRecord,
+    CourseRequirements,
+    DigestSent,
+    ReminderSent,
+    Status,
+)
+from courses.models import CoursePage
+from people.models import StaffProfile
+from people.services import deactivate_leavers
+
+DIGEST_EVERY_DAYS = 7
+DEFAULT_REMINDERS = [30, 7]
+DEFAULT_DEADLINE = 60
+
+
+@dataclass
+class SweepReport:
+    leavers: int = 0
+    expired: int = 0
+    reminders: int = 0
+    digests: int = 0
+    overdue: dict = field(default_factory=dict)
+
+    def __str__(self):
+        return (
+            f"{self.leavers} leavers closed, {self.expired} records expired, "
+            f"{self.reminders} reminders and {self.digests} manager digests sent"
+        )
+
+
+def run_sweep(*, now=None) -> SweepReport:
+    """Run every part of the sweep; safe to run again at once."""
+    now = now or timezone.now()
+    report = SweepReport()
+    report.leavers = deactivate_leavers(today=timezone.localdate(now))
+    report.expired = expire_records(now=now)
+    report.reminders = send_reminders(now=now)
+    report.digests = send_manager_digests(now=now)
+    return report
+
+
+def expire_records(*, now) -> int:
+    due = CertificationRecord.objects.filter(
+        status=Status.CERTIFIED, expires_at__lte=now
+    )
+    count = 0
+    for record_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            record = CertificationRecord.objects.select_for_update().get(pk=record_id)
+            if record.status != Status.CERTIFIED or record.expires_at > now:
+                continue  # another sweep got here first
+            record.status = Status.EXPIRED
+            record.save(update_fields=["status", "updated_at"])
+            CertificationEvent.objects.create(
+                record=record,
+                from_status=Status.CERTIFIED,
+                to_status=Status.EXPIRED,
+                reason=f"Certificate expired on {record.expires_at.date()}.",
+            )
+            count += 1
+    return count
+
+
+def _reminder_days(course_ids) -> dict[int, list[int]]:
+    rows = CourseRequirements.objects.filter(course_id__in=course_ids)
+    days = {row.course_id: row.reminder_day_list for row in rows}
+    return {
+        course_id: days.get(course_id) or DEFAULT_REMINDERS for course_id in course_ids
+    }
+
+
+def send_reminders(*, now) -> int:
+    """One e-mail per threshold crossed (the most urgent only, if several)."""
+    horizon = now + timedelta(days=max(DEFAULT_REMINDERS + [365]))
+    records = list(
+        CertificationRecord.objects.filter(
+            status=Status.CERTIFIED, expires_at__gt=now, expires_at__lte=horizon
+        ).select_related("user", "course")
+    )
+    thresholds = _reminder_days({record.course_id for record in records})
+    sent = 0
+    for record in records:
+        days_left = (record.expires_at - now).total_seconds() / 86400
+        crossed = [d for d in thresholds[record.course_id] if days_left <= d]
+        if crossed and record.user.email and _remind(record, crossed):
+            sent += 1
+    return sent
+
+
+def _remind(record, crossed: list[int]) -> bool:
+    urgent = min(crossed)
+    try:
+        with transaction.atomic():
+            if ReminderSent.objects.filter(
+                record=record, cycle=record.cycle, days_before=urgent
+            ).exists():
+                return False
+            for days in crossed:
+                ReminderSent.objects.get_or_create(
+                    record=record, cycle=record.cycle, days_before=days
+                )
+            context = {"record": record, "days": urgent, "site_url": settings.SITE_URL}
+            send_mail(
+                render_to_string(
+                    "certification/email/reminder_subject.txt", context
+                ).strip(),
+                render_to_string("certification/email/reminder.txt", context),
+                None,
+                [record.user.email],
+            )
+    except IntegrityError:
+        return False  # a parallel sweep recorded it first
+    return True
+
+
+def overdue_by_manager(*, now) -> dict:
+    """For each manager, their direct reports overdue on a required course."""
+    today = timezone.localdate(now)
+    courses = list(CoursePage.objects.live().prefetch_related("required_for_roles"))
+    required = {}
+    for course in courses:
+        for role in course.required_for_roles.all():
+            required.setdefault(role.pk, []).append(course)
+    deadlines = {
+        row.course_id: row.deadline_days for row in CourseRequirements.objects.all()
+    }
+    staff = list(
+        StaffProfile.objects.active()
+        .filter(job_role_id__in=required, manager__isnull=False)
+        .select_related("user", "manager__user")
+    )
+    records = {
+        (r.user_id, r.course_id): r
+        for r in CertificationRecord.objects.filter(user__in=[p.user_id for p in staff])
+    }
+    overdue = {}
+    for person in staff:
+        for course in required[person.job_role_id]:
+            record = records.get((person.user_id, course.pk))
+            if _is_overdue(person, course, record, today, deadlines):
+                overdue.setdefault(person.manager.user, []).append(
+                    (person, course, record)
+                )
+    return overdue
+
+
+def _is_overdue(person, course, record, today, deadlines) -> bool:
+    if record and record.is_ready:
+        return False
+    if record and record.status in {Status.EXPIRED, Status.REVOKED}:
+        return True
+    if person.hire_date is None:
+        return False
+    deadline = person.hire_date + timedelta(
+        days=deadlines.get(course.pk, DEFAULT_DEADLINE)
+    )
+    return deadline < today
+
+
+def send_manager_digests(*, now) -> int:
+    today = timezone.localdate(now)
+    recent = today - timedelta(days=DIGEST_EVERY_DAYS - 1)
+    sent = 0
+    for manager, rows in overdue_by_manager(now=now).items():
+        if not manager.email or not manager.is_active:
+            continue
+        try:
+            with transaction.atomic():
+                if DigestSent.objects.filter(
+                    manager=manager, sent_on__gte=recent
+                ).exists():
+                    continue
+                DigestSent.objects.create(
+                    manager=manager, sent_on=today, people=len(rows)
+                )
+                context = {
+                    "manager": manager,
+                    "rows": rows,
+                    "site_url": settings.SITE_URL,
+                }
+                send_mail(
+                    render_to_string(
+                        "certification/email/digest_subject.txt", context
+                    ).strip(),
+                    render_to_string("certification/email/digest.txt", context),
+                    None,
+                    [manager.email],
+                )
+                sent += 1
+        except IntegrityError:
+            continue
+    return sent
