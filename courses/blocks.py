@@ -231,6 +231,33 @@ class PracticeQuestionBlock(blocks.StructBlock):
         return value
 
 
+class RolePlayEmbedBlock(blocks.StructBlock):
+    roleplay = blocks.PageChooserBlock(
+        page_type="courses.RolePlayPage", label=_("Role-play")
+    )
+    intro = blocks.TextBlock(
+        required=False,
+        help_text=_("Why to try it now, e.g. 'Practise what this lesson showed.'"),
+    )
+
+    class Meta:
+        icon = "comment"
+        template = TEMPLATES + "roleplay.html"
+        label = _("Role-play")
+        preview_value = {"intro": "Practise the call you just read about."}
+        description = _("A role-play scenario the learner can start from the lesson.")
+
+    def get_context(self, value, parent_context=None):
+        from courses.roleplay_views import roleplay_card
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        page = value.get("roleplay")
+        if request is not None and page is not None:
+            context["card"] = roleplay_card(request.user, page.specific)
+        return context
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     text = TextBlock()
@@ -242,6 +269,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     key_takeaways = KeyTakeawaysBlock()
     callout = CalloutBlock()
     practice_question = PracticeQuestionBlock()
+    roleplay = RolePlayEmbedBlock()
 
     class Meta:
         block_counts = {}

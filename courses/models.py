@@ -10,6 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock, practice_questions, taught_clause_ids
+from courses.roleplay import (  # noqa: F401 (the app's models)
+    RolePlayPage,
+    RolePlayRun,
+    RolePlayVersion,
+)
 
 
 class Clause(index.Indexed, models.Model):
@@ -140,6 +145,17 @@ class ModulePage(Page):
         default=20,
         help_text=_("Time to work through the module."),
     )
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="modules",
+        verbose_name=_("module quiz"),
+        help_text=_(
+            "The test at the end of the module; passing it counts as progress."
+        ),
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -151,10 +167,11 @@ class ModulePage(Page):
         FieldPanel("introduction"),
         FieldPanel("objectives"),
         FieldPanel("estimated_minutes"),
+        FieldPanel("quiz"),
     ]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.RolePlayPage"]
 
     class Meta:
         verbose_name = _("module")

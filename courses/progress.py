@@ -13,7 +13,9 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from people.models import StaffProfile
+from people.models import JobRole, StaffProfile
+from quizzes import scoring as quiz_scoring
+from quizzes.models import Attempt, Quiz
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,34 @@ class LessonEntry:
 
 
 @dataclass
+@dataclass
+class QuizResult:
+    """A learner's standing on one quiz: the attempt that counts, or none yet."""
+
+    quiz: Quiz
+    state: str = "not_started"  # in_progress, awaiting_marking, passed, failed
+    percent: float | None = None
+    attempts: int = 0
+    counting: Attempt | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.state == "passed"
+
+
+@dataclass
 class ModuleEntry:
     page: ModulePage
     number: int
     lessons: list[LessonEntry] = field(default_factory=list)
+    quiz_result: QuizResult | None = None
 
     @property
     def progress(self) -> Progress:
-        return Progress(sum(entry.done for entry in self.lessons), len(self.lessons))
+        lessons = Progress(sum(entry.done for entry in self.lessons), len(self.lessons))
+        if self.quiz_result is None:
+            return lessons
+        return lessons + Progress(int(self.quiz_result.passed), 1)
 
     @property
     def estimated_minutes(self) -> int:
@@ -80,6 +102,21 @@ class CourseOutline:
     @property
     def estimated_minutes(self) -> int:
         return sum(module.estimated_minutes for module in self.modules)
+
+    @property
+    def lesson_progress(self) -> Progress:
+        """Lessons only (the course's progress also counts module quizzes)."""
+        return Progress(sum(entry.done for entry in self.lessons), len(self.lessons))
+
+    @property
+    def next_quiz(self) -> ModuleEntry | None:
+        """The first module whose lessons are done but whose quiz is not passed."""
+        for module in self.modules:
+            result = module.quiz_result
+            lessons_done = all(entry.done for entry in module.lessons)
+            if result and not result.passed and lessons_done:
+                return module
+        return None
 
     def module_of(self, lesson: LessonPage) -> ModuleEntry | None:
         for module in self.modules:
@@ -133,7 +170,50 @@ def _lessons_under(root) -> list[LessonPage]:
 
 
 def _modules_under(root) -> list[ModulePage]:
-    return list(ModulePage.objects.live().descendant_of(root).order_by("path"))
+    modules = ModulePage.objects.live().descendant_of(root).select_related("quiz")
+    return list(modules.order_by("path"))
+
+
+def quiz_results(user, quizzes, *, since=None) -> dict[int, QuizResult]:
+    """Each quiz's result for ``user`` (attempts after ``since``), in one query."""
+    quizzes = {quiz.pk: quiz for quiz in quizzes}
+    results = {pk: QuizResult(quiz=quiz) for pk, quiz in quizzes.items()}
+    if not user.is_authenticated or not quizzes:
+        return results
+    attempts = Attempt.objects.filter(
+        user=user, quiz_id__in=list(quizzes), practice=False
+    )
+    if since is not None:
+        attempts = attempts.filter(started_at__gt=since)
+    by_quiz: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    for quiz_id, rows in by_quiz.items():
+        results[quiz_id] = _quiz_result(quizzes[quiz_id], rows)
+    return results
+
+
+def _quiz_result(quiz, attempts) -> QuizResult:
+    graded = [a for a in attempts if a.status == Attempt.Status.GRADED]
+    counting = quiz_scoring.counting_attempt(graded, quiz.grading)
+    if counting is not None and counting.passed:
+        state = "passed"
+    elif any(a.status == Attempt.Status.AWAITING_MARKING for a in attempts):
+        state = "awaiting_marking"
+    elif any(a.is_open for a in attempts):
+        state = "in_progress"
+    else:
+        state = "failed" if counting is not None else "not_started"
+    percent = (
+        float(counting.percent) if counting is not None and counting.percent else None
+    )
+    return QuizResult(
+        quiz=quiz,
+        state=state,
+        percent=percent,
+        attempts=len(attempts),
+        counting=counting,
+    )
 
 
 def _done_keys(user, lessons) -> set:
@@ -157,10 +237,11 @@ def _activity(user, courses) -> dict:
     return {row.course_id: row for row in rows}
 
 
-def _build_outline(course, modules, lessons, done, activity) -> CourseOutline:
+def _build_outline(course, modules, lessons, done, activity, quizzes) -> CourseOutline:
     entries = []
     for number, module in enumerate(modules, start=1):
         entry = ModuleEntry(page=module, number=number)
+        entry.quiz_result = quizzes.get(module.quiz_id) if module.quiz_id else None
         entry.lessons = [
             LessonEntry(page=lesson, done=lesson.translation_key in done)
             for lesson in lessons
@@ -187,9 +268,11 @@ def course_outline(user, course: CoursePage) -> CourseOutline:
     lessons = _lessons_under(course)
     done = _done_keys(user, lessons)
     activity = _activity(user, [course]).get(course.pk)
-    outline = _build_outline(course, _modules_under(course), lessons, done, activity)
+    modules = _modules_under(course)
+    quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
+    outline = _build_outline(course, modules, lessons, done, activity, quizzes)
     role_id = _job_role_id(user)
-    required = course.required_for_roles.filter(pk=role_id)
+    required = JobRole.objects.filter(pk=role_id, required_courses=course.pk)
     outline.required = bool(role_id) and required.exists()
     return outline
 
@@ -233,6 +316,7 @@ def catalogue_for(user, index) -> list[CourseOutline]:
     modules = _modules_under(index)
     done = _done_keys(user, lessons)
     activity = _activity(user, courses)
+    quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
     role_id = _job_role_id(user)
     outlines = []
     for course in courses:
@@ -242,6 +326,7 @@ def catalogue_for(user, index) -> list[CourseOutline]:
             [lesson for lesson in lessons if lesson.path.startswith(course.path)],
             done,
             activity.get(course.pk),
+            quizzes,
         )
         outline.required = any(
             role.pk == role_id for role in course.required_for_roles.all()

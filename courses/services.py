@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CourseActivity, CoursePage, LessonCompletion, LessonPage
+from courses.signals import lesson_completed
 
 
 def record_lesson_visit(user, *, lesson: LessonPage, course: CoursePage) -> None:
@@ -29,4 +30,10 @@ def complete_lesson(user, *, lesson: LessonPage, course: CoursePage) -> bool:
         user=user, lesson=lesson
     )
     record_lesson_visit(user, lesson=lesson, course=course)
+    if created:
+        transaction.on_commit(
+            lambda: lesson_completed.send(
+                sender=LessonCompletion, user=user, lesson=lesson, course=course
+            )
+        )
     return created

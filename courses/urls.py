@@ -1,11 +1,10 @@
 from django.urls import path
 
-from courses import views
+from courses import roleplay_views, views
 
 app_name = "courses"
 
 urlpatterns = [
-    path("training/me/", views.my_training, name="my_training"),
     path(
         "progress/lessons/<int:pk>/complete/",
         views.complete_lesson,
@@ -15,5 +14,20 @@ urlpatterns = [
         "progress/lessons/<int:pk>/practice/<str:block_id>/",
         views.check_practice,
         name="check_practice",
+    ),
+    path(
+        "roleplays/<int:pk>/start/",
+        roleplay_views.start_run,
+        name="roleplay_start",
+    ),
+    path(
+        "roleplays/runs/<uuid:run_id>/",
+        roleplay_views.play,
+        name="roleplay_run",
+    ),
+    path(
+        "roleplays/runs/<uuid:run_id>/answer/",
+        roleplay_views.answer,
+        name="roleplay_answer",
     ),
 ]

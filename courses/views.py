@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import progress, services
-from courses.models import LessonPage, TrainingIndexPage
+from courses.models import LessonPage
 
 NO_CHOICE = _("Pick an answer first.")
 
@@ -64,25 +64,6 @@ def check_practice(request, pk, block_id):
         **result,
     }
     return render(request, "courses/practice_result.html", context)
-
-
-def my_training(request):
-    """The learner's own page: their courses, progress and next step."""
-    index = TrainingIndexPage.objects.live().first()
-    outlines = progress.catalogue_for(request.user, index) if index else []
-    next_up = next(
-        (
-            o
-            for o in outlines
-            if o.required and not o.progress.is_complete and o.resume_lesson
-        ),
-        None,
-    ) or next((o for o in outlines if o.started and o.resume_lesson), None)
-    return render(
-        request,
-        "courses/my_training.html",
-        {"outlines": outlines, "next_up": next_up, "index": index},
-    )
 
 
 def record_lesson_visit(page, request, serve_args, serve_kwargs):

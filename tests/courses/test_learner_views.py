@@ -168,7 +168,7 @@ def test_my_training_shows_courses_and_the_next_step(client, learner):
     response = client.get("/training/me/")
 
     assert response.status_code == 200
-    assert response.context["next_up"].resume_lesson.pk == lessons[1].pk
+    assert response.context["page"].next_up.outline.resume_lesson.pk == lessons[1].pk
     assert lessons[1].title in response.content.decode()
 
 
