@@ -1,6 +1,8 @@
 """Certification: a record per person and course, its history, certificates and
 the practical (observed) assessments that count as evidence."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,8 +12,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from certification.codes import new_code
+from people import roles
 from people.models import StaffProfile
 
 HISTORY_IS_APPEND_ONLY = _("Certification history cannot be changed or deleted.")
@@ -96,6 +100,13 @@ class CourseRequirements(models.Model):
         verbose_name=_("course"),
     )
     module_quizzes = models.BooleanField(_("pass every module's quiz"), default=True)
+    roleplays = models.ManyToManyField(
+        "courses.RolePlayPage",
+        blank=True,
+        related_name="+",
+        verbose_name=_("role-plays to pass"),
+        help_text=_("Each must reach its pass mark; leave empty to require none."),
+    )
     observation_required = models.BooleanField(
         _("a practical observation is required"), default=True
     )
@@ -155,6 +166,28 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(
             models.Q(user=user) | models.Q(user__staff_profile__in=staff)
         )
+
+    def expiring_within(self, days, *, now=None):
+        """Certified records whose certificate runs out in the next ``days`` days."""
+        now = now or timezone.now()
+        return self.expiring_before(now + timedelta(days=days)).filter(
+            expires_at__gt=now
+        )
+
+    def for_admin(self, user):
+        """Records ``user`` may see in the admin.
+
+        HR everyone's; a manager their reporting line's (as ``for_viewer``); a
+        trainer the records on the courses they may edit.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if roles.sees_all_staff(user):
+            return self.all()
+        courses = PagePermissionPolicy().instances_user_has_permission_for(
+            user, "change"
+        )
+        return self.for_viewer(user) | self.filter(course__in=courses.values("pk"))
 
 
 class CertificationRecord(models.Model):
@@ -267,6 +300,15 @@ class CertificationEvent(models.Model):
         raise ValidationError(HISTORY_IS_APPEND_ONLY, code="append_only")
 
 
+class ObservationQuerySet(models.QuerySet):
+    def for_admin(self, user):
+        """Observations ``user`` may see in the admin: those on records they see."""
+        records = CertificationRecord.objects.for_admin(user).filter(
+            user=models.OuterRef("learner"), course=models.OuterRef("course")
+        )
+        return self.filter(models.Exists(records))
+
+
 class Observation(models.Model):
     """A practical assessment: an observer rated a learner against a checklist."""
 
@@ -299,6 +341,8 @@ class Observation(models.Model):
         unique=True, help_text=_("Makes a double-clicked form save only once.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-observed_on", "-created_at"]
@@ -342,6 +386,10 @@ class ObservationRating(models.Model):
 
 
 class CertificateQuerySet(models.QuerySet):
+    def current(self):
+        """Certificates neither replaced by a newer one nor revoked."""
+        return self.filter(superseded_by__isnull=True, revoked_at__isnull=True)
+
     def for_viewer(self, user):
         return self.filter(record__in=CertificationRecord.objects.for_viewer(user))
 
@@ -374,6 +422,12 @@ class Certificate(models.Model):
         blank=True,
         related_name="certificates",
         verbose_name=_("quiz attempts"),
+    )
+    roleplay_runs = models.ManyToManyField(
+        "courses.RolePlayRun",
+        blank=True,
+        related_name="+",
+        verbose_name=_("role-play runs"),
     )
     observation = models.ForeignKey(
         Observation,

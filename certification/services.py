@@ -135,7 +135,6 @@ def _issue(record, found, *, now, actor=None) -> Certificate:
         expires_at=record.expires_at,
         observation=found.observation,
     )
-    certificate.quiz_attempts.set(found.quiz_attempts)
     evidence.attach(certificate, found)
     if previous:
         previous.superseded_by = certificate
@@ -214,6 +213,7 @@ def can_observe(observer, learner) -> bool:
     return StaffProfile.objects.reporting_line(manager).filter(user=learner).exists()
 
 
+@transaction.atomic
 def record_observation(
     observer,
     *,
@@ -226,7 +226,10 @@ def record_observation(
     observed_on: date | None = None,
     submission_key: uuid.UUID,
 ) -> Observation:
-    """Save a practical assessment once (a double click returns the first one)."""
+    """Save a practical assessment once (a double click returns the first one).
+
+    The observation and the record's update commit together or not at all.
+    """
     if not can_observe(observer, learner):
         raise PermissionDenied(CANNOT_OBSERVE)
     existing = Observation.objects.filter(submission_key=submission_key).first()

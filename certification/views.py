@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from certification.certificates import filename_for, render_pdf
 from certification.codes import normalise_code
 from certification.models import Certificate
+from certification.readiness import readiness_page
 from certification.throttle import over_limit
 
 UNKNOWN_CODE = _("No certificate has this code. Check it against the certificate.")
@@ -115,3 +116,9 @@ def download(request, code):
         f'attachment; filename="{filename_for(certificate)}"'
     )
     return response
+
+
+def my_readiness(request):
+    """/training/me/: what is required, what is done, what is next, the certificate."""
+    page = readiness_page(request.user)
+    return render(request, "certification/my_readiness.html", {"page": page})

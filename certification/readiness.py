@@ -1,0 +1,143 @@
+"""The learner's own readiness page: every course, requirement and certificate."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from certification import evidence, rules
+from certification.clauses import ClauseScore, clause_scores, weakest
+from certification.models import Certificate, CertificationRecord, CourseRequirements
+from certification.services import requirements_for
+from courses.models import Clause, RolePlayRun, TrainingIndexPage
+from courses.progress import CourseOutline, catalogue_for
+from courses.scenario.play import Turn, clause_scorecard
+from quizzes.models import Answer
+
+RECENT_ANSWERS = 500
+
+
+@dataclass
+class CourseReadiness:
+    outline: CourseOutline
+    record: CertificationRecord | None
+    readiness: rules.Readiness
+    certificate: Certificate | None = None
+    expiring: bool = False
+
+    @property
+    def course(self):
+        return self.outline.course
+
+    @property
+    def is_ready(self) -> bool:
+        return self.record is not None and self.record.is_ready
+
+
+@dataclass
+class ReadinessPage:
+    courses: list[CourseReadiness] = field(default_factory=list)
+    weakest: list[tuple[Clause, ClauseScore]] = field(default_factory=list)
+
+    @property
+    def next_up(self) -> CourseReadiness | None:
+        """The first required course that is not ready, else the first not ready."""
+        pending = [item for item in self.courses if not item.is_ready]
+        required = [item for item in pending if item.outline.required]
+        return (required or pending or [None])[0]
+
+
+def readiness_page(user) -> ReadinessPage:
+    index = TrainingIndexPage.objects.live().first()
+    outlines = catalogue_for(user, index) if index else []
+    courses = [outline.course for outline in outlines]
+    records = {
+        r.course_id: r
+        for r in CertificationRecord.objects.filter(user=user, course__in=courses)
+    }
+    requirements = {
+        r.course_id: r
+        for r in CourseRequirements.objects.filter(course__in=courses).prefetch_related(
+            "roleplays"
+        )
+    }
+    certificates = _current_certificates(records.values())
+    claims = []
+    for outline in outlines:
+        record = records.get(outline.course.pk)
+        rules_for = requirements.get(outline.course.pk) or requirements_for(
+            outline.course
+        )
+        since = record.certified_at if record and not record.is_ready else None
+        claims.append(evidence.Claim(outline.course, rules_for, outline, since))
+    found = evidence.gather_many(user, claims)
+    now = timezone.now()
+    page = ReadinessPage()
+    for outline in outlines:
+        record = records.get(outline.course.pk)
+        page.courses.append(
+            _course_readiness(outline, record, found, certificates, now)
+        )
+    page.weakest = weakest_clauses(user)
+    return page
+
+
+def _course_readiness(outline, record, found, certificates, now) -> CourseReadiness:
+    evidence_for = found[outline.course.pk]
+    standing = rules.Standing(
+        certified_at=record.certified_at if record else None,
+        expires_at=record.expires_at if record else None,
+        revoked=bool(record and record.status == "revoked"),
+    )
+    result = rules.evaluate(
+        evidence_for.requirements,
+        standing,
+        now=now,
+        lessons_done=evidence_for.lessons_done,
+        lessons_total=evidence_for.lessons_total,
+    )
+    certificate = certificates.get(record.pk) if record else None
+    expiring = bool(record and rules.is_expiring(record.expires_at, now=now))
+    return CourseReadiness(outline, record, result, certificate, expiring)
+
+
+def _current_certificates(records) -> dict:
+    ids = [record.pk for record in records]
+    rows = Certificate.objects.filter(record_id__in=ids, superseded_by__isnull=True)
+    return {row.record_id: row for row in rows.order_by("cycle")}
+
+
+def weakest_clauses(user, *, limit: int = 3) -> list[tuple[Clause, ClauseScore]]:
+    """The clauses this person gets wrong most, from quiz answers and role-plays."""
+    results = list(_quiz_clause_results(user)) + list(_roleplay_clause_results(user))
+    worst = weakest(clause_scores(results), limit=limit)
+    clauses = Clause.objects.in_bulk([score.clause_id for score in worst])
+    return [(clauses[s.clause_id], s) for s in worst if s.clause_id in clauses]
+
+
+def _quiz_clause_results(user):
+    answers = (
+        Answer.objects.filter(
+            attempt__user=user,
+            attempt__practice=False,
+            attempt__status="graded",
+            points_awarded__isnull=False,
+        )
+        .order_by("-attempt__started_at")
+        .values_list("snapshot", "points_awarded")[:RECENT_ANSWERS]
+    )
+    for snapshot, points in answers:
+        share = float(points) / max(1, int(snapshot.get("points") or 1))
+        for clause_id in snapshot.get("clause_ids") or []:
+            yield int(clause_id), share
+
+
+def _roleplay_clause_results(user):
+    runs = RolePlayRun.objects.filter(user=user, finished_at__isnull=False)
+    scripts = {}
+    for run in runs.select_related("version"):
+        if run.version_id not in scripts:
+            scripts[run.version_id] = run.version.script()
+        turns = [Turn.from_dict(turn) for turn in run.choices]
+        for tally in clause_scorecard(scripts[run.version_id].scenario, turns):
+            yield from [(tally.clause, 1.0)] * tally.good
+            yield from [(tally.clause, 0.0)] * tally.poor

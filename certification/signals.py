@@ -1,0 +1,33 @@
+"""Keep records current when evidence arrives: each receiver calls the service."""
+
+from django.dispatch import receiver
+
+from certification import services
+from courses.models import CoursePage, ModulePage
+from courses.progress import course_of
+from courses.signals import lesson_completed, roleplay_finished
+from quizzes.signals import attempt_finished
+
+
+@receiver(lesson_completed, dispatch_uid="certification_lesson_completed")
+def on_lesson_completed(sender, user, lesson, course, **kwargs):
+    services.refresh_record(user, course, reason="Lesson completed.")
+
+
+@receiver(roleplay_finished, dispatch_uid="certification_roleplay_finished")
+def on_roleplay_finished(sender, run, **kwargs):
+    if run.page.get_parent() is None:
+        return
+    services.refresh_record(run.user, course_of(run.page), reason="Role-play finished.")
+
+
+@receiver(attempt_finished, dispatch_uid="certification_attempt_finished")
+def on_attempt_finished(sender, attempt, **kwargs):
+    if attempt.practice:
+        return
+    modules = ModulePage.objects.filter(quiz_id=attempt.quiz_id)
+    courses = CoursePage.objects.filter(
+        pk__in=[course_of(module).pk for module in modules]
+    )
+    for course in courses:
+        services.refresh_record(attempt.user, course, reason="Quiz attempt finished.")

@@ -1,0 +1,28 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from certification.admin_views import OBSERVE_PERMISSION
+from certification.viewsets import TrainingViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_training_viewsets():
+    return TrainingViewSetGroup()
+
+
+class RecordObservationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OBSERVE_PERMISSION)
+
+
+@hooks.register("register_training_menu_item")
+def register_record_observation_menu_item():
+    return RecordObservationMenuItem(
+        _("Record a practical observation"),
+        reverse("observations:add"),
+        name="record-observation",
+        icon_name="plus",
+        order=210,
+    )
