@@ -55,6 +55,7 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/training/", permanent=False), name="home"),
     path("accounts/", include(auth_urls())),
     path("", include("courses.urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("", include("certification.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

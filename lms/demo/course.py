@@ -136,3 +136,45 @@ def load_newhire_progress(user, course: CoursePage, lessons_done: int = 2) -> No
         services.complete_lesson(user, lesson=lesson, course=course)
     if len(lessons) > lessons_done:
         services.record_lesson_visit(user, lesson=lessons[lessons_done], course=course)
+
+
+def attach_quizzes(course: CoursePage, quizzes: dict) -> None:
+    """Choose each module's quiz (by module slug), publishing only what changes."""
+    for module in ModulePage.objects.child_of(course):
+        quiz = quizzes.get(module.slug)
+        if quiz is not None and module.quiz_id != quiz.pk:
+            module.quiz = quiz
+            module.save_revision().publish()
+
+
+def set_requirements(course: CoursePage, roleplays) -> None:
+    """Certification needs every module quiz, every role-play and an observation."""
+    from certification.services import requirements_for
+
+    requirements = requirements_for(course)
+    requirements.module_quizzes = True
+    requirements.observation_required = True
+    requirements.save()
+    requirements.roleplays.set(list(roleplays))
+    _tag_checklist()
+
+
+CHECKLIST_CLAUSES = {
+    "Facial expression and gestures": ["STG-1", "TEL-3"],
+    "Vocabulary and speech formulas": ["CON-1", "TEL-2"],
+    "Proxemics: distance": ["CON-2"],
+    "Appearance": ["APP-1", "APP-2"],
+    "Speed and duration of service": ["STG-1", "POL-1"],
+    "Safety of the interaction": ["CNF-4"],
+}
+
+
+def _tag_checklist() -> None:
+    from certification.models import ChecklistItem
+
+    clauses = {clause.code: clause for clause in Clause.objects.all()}
+    for item in ChecklistItem.objects.filter(
+        checklist__title__startswith="Service standard"
+    ):
+        codes = CHECKLIST_CLAUSES.get(item.group, [])
+        item.clauses.set([clauses[code] for code in codes if code in clauses])

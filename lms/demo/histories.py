@@ -1,0 +1,245 @@
+"""Demo histories: staff who learnt, practised, were observed and certified.
+
+Everything goes through the apps' services, at simulated dates, so the demo
+holds real attempts, runs, observations, certificates and history events.
+"""
+
+import random
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from certification import services as certification
+from certification.models import (
+    CertificationRecord,
+    ObservationChecklist,
+    Rating,
+    Status,
+)
+from certification.sweep import expire_records
+from courses import roleplay_services
+from courses import services as course_services
+from courses.models import CoursePage, LessonPage, ModulePage, RolePlayPage
+from people.models import StaffProfile
+from quizzes import services as quiz_services
+from quizzes.models import Attempt, QuestionKind
+
+SEED = 20261122
+
+
+@contextmanager
+def simulated_now(moment: datetime):
+    """Run services as if it were ``moment`` (only for building demo history)."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def right_response(snapshot: dict) -> dict:
+    kind = snapshot["kind"]
+    choices = snapshot.get("choices") or []
+    if kind == QuestionKind.SINGLE:
+        return {"choice": next(c["id"] for c in choices if c["is_correct"])}
+    if kind == QuestionKind.MULTIPLE:
+        return {"choices": [c["id"] for c in choices if c["is_correct"]]}
+    if kind == QuestionKind.TRUE_FALSE:
+        return {"value": snapshot["answer_is_true"]}
+    if kind == QuestionKind.ORDERING:
+        return {"order": list(snapshot["correct_order"])}
+    if kind == QuestionKind.MATCHING:
+        option = {o["text"]: o["id"] for o in snapshot["right_options"]}
+        return {"pairs": {str(c["id"]): option[c["match"]] for c in choices}}
+    if kind == QuestionKind.SHORT_TEXT:
+        return {"text": snapshot["accepted_answers"][0]}
+    return {
+        "text": "I listen to the end, acknowledge the feeling and offer a solution."
+    }
+
+
+def take_quiz(user, quiz, *, trainer, rng, skill: float) -> Attempt:
+    """Answer a quiz: each question right with probability ``skill``, else blank."""
+    attempt = quiz_services.start_attempt(user, quiz=quiz)
+    responses = {
+        answer.position: (right_response(answer.snapshot), None)
+        for answer in attempt.answers.all()
+        if rng.random() < skill  # a question skipped earns nothing
+    }
+    if responses:
+        quiz_services.save_answers(attempt, responses=responses)
+    attempt = quiz_services.submit_attempt(attempt)
+    for answer in attempt.answers.filter(needs_marking=True):
+        points = answer.snapshot.get("points") or 1
+        quiz_services.mark_answer(
+            answer,
+            marker=trainer,
+            points=str(points if skill > 0.6 else 1),
+            comment="Clear and practical."
+            if skill > 0.6
+            else "Say what you would do next.",
+        )
+    attempt.refresh_from_db()
+    return attempt
+
+
+def play(user, page: RolePlayPage, *, well: bool):
+    """Play a role-play choosing the best (or the worst) reply at every step."""
+    run = roleplay_services.start_run(user, page=page)
+    while not run.is_finished:
+        step = run.script().scenario.step(run.current_step)
+        replies = sorted(step.replies, key=lambda r: (not r.critical, r.score))
+        reply = replies[-1] if well else replies[0]
+        run = roleplay_services.answer_run(
+            user, run_id=run.pk, step_key=step.key, reply_key=reply.key
+        )
+    return run
+
+
+def observe(learner, course, observer, *, passed: bool, rng):
+    checklist = ObservationChecklist.objects.get(title=certification.DEFAULT_CHECKLIST)
+    ratings = {
+        item.pk: (Rating.MEETS if passed or rng.random() < 0.6 else Rating.NOT_YET, "")
+        for item in checklist.items.all()
+    }
+    return certification.record_observation(
+        observer,
+        learner=learner,
+        course=course,
+        checklist=checklist,
+        ratings=ratings,
+        passed=passed,
+        comments="Warm greeting, good distance." if passed else "Rushed the farewell.",
+        submission_key=uuid.uuid4(),
+    )
+
+
+class Journey:
+    """One person's path through the course, at simulated dates."""
+
+    def __init__(self, course, trainer, rng):
+        self.course = course
+        self.trainer = trainer
+        self.rng = rng
+        self.lessons = list(
+            LessonPage.objects.live().descendant_of(course).order_by("path")
+        )
+        modules = ModulePage.objects.live().child_of(course).select_related("quiz")
+        self.quizzes = [m.quiz for m in modules.order_by("path") if m.quiz_id]
+        self.roleplays = list(
+            RolePlayPage.objects.live().descendant_of(course).order_by("path")
+        )
+
+    def lessons_done(self, user, share: float):
+        for lesson in self.lessons[: round(len(self.lessons) * share)]:
+            course_services.complete_lesson(user, lesson=lesson, course=self.course)
+
+    def quizzes_done(self, user, count: int, skill: float):
+        for quiz in self.quizzes[:count]:
+            take_quiz(user, quiz, trainer=self.trainer, rng=self.rng, skill=skill)
+
+    def roleplays_done(self, user, count: int, well: bool = True):
+        for page in self.roleplays[:count]:
+            play(user, page, well=well)
+
+    def full(self, user, observer, *, passed=True):
+        self.lessons_done(user, 1.0)
+        self.quizzes_done(user, len(self.quizzes), skill=1.0)
+        self.roleplays_done(user, len(self.roleplays))
+        observe(user, self.course, observer, passed=passed, rng=self.rng)
+
+
+def load_histories(course: CoursePage, stdout=None) -> int:
+    """Give the demo staff a year of training history; skipped if already there."""
+    if (
+        CertificationRecord.objects.filter(course=course)
+        .exclude(user__username="newhire")
+        .exists()
+    ):
+        return 0
+    rng = random.Random(SEED)
+    users = get_user_model().objects
+    trainer = users.get(username="trainer")
+    hr = users.get(username="hr")
+    journey = Journey(course, trainer, rng)
+    now = timezone.now()
+    people = list(
+        StaffProfile.objects.filter(
+            job_role__required_courses=course, manager__isnull=False
+        )
+        .exclude(user__username__in=["newhire", "manager"])
+        .select_related("user", "manager__user")
+        .order_by("employee_id")
+    )
+    plans = _plans(len(people))
+    for person, plan in zip(people, plans, strict=False):
+        _live(person, plan, journey, now, hr)
+    expire_records(now=now)
+    if stdout:
+        done = CertificationRecord.objects.filter(
+            course=course, status=Status.CERTIFIED
+        ).count()
+        stdout.write(f"Histories: {len(people)} people, {done} certified.")
+    return len(people)
+
+
+def _plans(count: int) -> list[tuple[str, int]]:
+    """(kind, days ago it happened): a mix so every report has something to show."""
+    kinds = [
+        ("certified", 200),
+        ("expiring", 350),
+        ("certified", 120),
+        ("awaiting", 20),
+        ("expired", 420),
+        ("in_progress", 15),
+        ("certified", 60),
+        ("expiring", 355),
+        ("not_started", 0),
+        ("failed_observation", 40),
+        ("certified", 30),
+        ("revoked", 90),
+        ("in_progress", 45),
+        ("expired", 400),
+    ]
+    plans = [kinds[i % len(kinds)] for i in range(count)]
+    # Exactly one revoked certificate: later rounds certify instead.
+    first = plans.index(("revoked", 90)) if ("revoked", 90) in plans else None
+    return [
+        ("certified", 90) if plan[0] == "revoked" and i != first else plan
+        for i, plan in enumerate(plans)
+    ]
+
+
+def _live(person, plan, journey, now, hr):
+    kind, days_ago = plan
+    user = person.user
+    observer = person.manager.user
+    start = now - timedelta(days=days_ago + 10)
+    hire = person.hire_date
+    if hire:
+        start = max(
+            start, timezone.make_aware(datetime.combine(hire, datetime.min.time()))
+        )
+    if kind == "not_started":
+        return
+    with simulated_now(start):
+        if kind == "in_progress":
+            journey.lessons_done(user, 0.5)
+            journey.quizzes_done(user, 2, skill=0.7)
+            return
+        journey.lessons_done(user, 1.0)
+        journey.quizzes_done(user, len(journey.quizzes), skill=1.0)
+        journey.roleplays_done(user, len(journey.roleplays))
+        if kind == "awaiting":
+            return
+    with simulated_now(now - timedelta(days=days_ago)):
+        passed = kind != "failed_observation"
+        observe(user, journey.course, observer, passed=passed, rng=journey.rng)
+    if kind == "revoked":
+        record = CertificationRecord.objects.get(user=user, course=journey.course)
+        certification.revoke_certificate(
+            record,
+            actor=hr,
+            reason="The observation was recorded for the wrong person.",
+        )
