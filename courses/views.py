@@ -24,12 +24,25 @@ def complete_lesson(request, pk):
     if outline.progress.is_complete:
         messages.success(request, _("You have finished every lesson of this course."))
         return redirect(course.url)
+    module = outline.module_of(lesson)
+    if _quiz_is_next(module):
+        messages.success(
+            request, _("You have read every lesson of this module: time for its quiz.")
+        )
+        return redirect(module.page.url)
     _previous, following = outline.neighbours(lesson)
     target = outline.resume_lesson or following
     messages.success(
         request, _("“%(title)s” marked as done.") % {"title": lesson.title}
     )
     return redirect(target.url if target else course.url)
+
+
+def _quiz_is_next(module) -> bool:
+    """Every lesson of the module is done and its quiz is still to pass."""
+    if module is None or module.quiz_result is None or module.quiz_result.passed:
+        return False
+    return all(entry.done for entry in module.lessons)
 
 
 @require_POST

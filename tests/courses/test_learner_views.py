@@ -210,3 +210,40 @@ def test_course_page_says_when_the_course_is_required_for_the_learner(client, le
 
     assert client.get(course.url).context["outline"].required
     assert not client.get(other.url).context["outline"].required
+
+
+def test_the_last_lesson_of_a_module_with_a_quiz_leads_to_the_quiz(client, learner):
+    from courses.models import ModulePage
+    from tests.quizzes.factories import QuizFactory
+
+    course = make_course(modules=2, lessons=1)
+    module = ModulePage.objects.child_of(course).first()
+    module.quiz = QuizFactory(title="Module one quiz")
+    module.save_revision().publish()
+    first_lesson = lessons_of(course)[0]
+
+    response = complete(client, first_lesson)
+
+    assert response["Location"] == module.url
+    page = client.get(module.url)
+    assert page.context["outline"]["module"].quiz_result.state == "not_started"
+    assert f"/quizzes/{module.quiz_id}/" in page.content.decode()
+    assert page.context["outline"]["module"].progress.total == 2
+
+
+def test_a_passed_module_quiz_counts_toward_progress(client, learner):
+    from decimal import Decimal
+
+    from courses.models import ModulePage
+    from tests.quizzes.factories import AttemptFactory, QuizFactory
+
+    course = make_course(modules=1, lessons=1)
+    module = ModulePage.objects.child_of(course).get()
+    module.quiz = QuizFactory()
+    module.save_revision().publish()
+    complete(client, lessons_of(course)[0])
+    AttemptFactory(user=learner, quiz=module.quiz, percent=Decimal("95"), passed=True)
+
+    outline = client.get(course.url).context["outline"]
+
+    assert outline.progress.done == 2 and outline.progress.is_complete
