@@ -323,3 +323,28 @@ def calibrate(answers: Sequence[tuple[int, bool | None, int | None]]) -> Calibra
         for level, label in Answer.Confidence.choices
     )
     return Calibration(**{k: tuple(v) for k, v in buckets.items()}, levels=levels)
+
+
+def full_marks_response(snapshot: Mapping[str, Any]) -> dict:
+    """The response that earns every point of a question (essays: a sample text).
+
+    Used to preview a quiz's answers and to build demo and test attempts.
+    """
+    kind = snapshot["kind"]
+    choices = snapshot.get("choices") or []
+    if kind == QuestionKind.SINGLE:
+        return {"choice": next(c["id"] for c in choices if c["is_correct"])}
+    if kind == QuestionKind.MULTIPLE:
+        return {"choices": [c["id"] for c in choices if c["is_correct"]]}
+    if kind == QuestionKind.TRUE_FALSE:
+        return {"value": snapshot["answer_is_true"]}
+    if kind == QuestionKind.ORDERING:
+        return {"order": list(snapshot["correct_order"])}
+    if kind == QuestionKind.MATCHING:
+        option = {o["text"]: o["id"] for o in snapshot["right_options"]}
+        return {"pairs": {str(c["id"]): option[c["match"]] for c in choices}}
+    if kind == QuestionKind.SHORT_TEXT:
+        return {"text": snapshot["accepted_answers"][0]}
+    return {
+        "text": "I listen to the end, acknowledge the feeling and offer a solution."
+    }

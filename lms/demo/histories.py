@@ -26,7 +26,8 @@ from courses import services as course_services
 from courses.models import CoursePage, LessonPage, ModulePage, RolePlayPage
 from people.models import StaffProfile
 from quizzes import services as quiz_services
-from quizzes.models import Attempt, QuestionKind
+from quizzes.models import Attempt
+from quizzes.scoring import full_marks_response
 
 SEED = 20261122
 
@@ -38,32 +39,11 @@ def simulated_now(moment: datetime):
         yield
 
 
-def right_response(snapshot: dict) -> dict:
-    kind = snapshot["kind"]
-    choices = snapshot.get("choices") or []
-    if kind == QuestionKind.SINGLE:
-        return {"choice": next(c["id"] for c in choices if c["is_correct"])}
-    if kind == QuestionKind.MULTIPLE:
-        return {"choices": [c["id"] for c in choices if c["is_correct"]]}
-    if kind == QuestionKind.TRUE_FALSE:
-        return {"value": snapshot["answer_is_true"]}
-    if kind == QuestionKind.ORDERING:
-        return {"order": list(snapshot["correct_order"])}
-    if kind == QuestionKind.MATCHING:
-        option = {o["text"]: o["id"] for o in snapshot["right_options"]}
-        return {"pairs": {str(c["id"]): option[c["match"]] for c in choices}}
-    if kind == QuestionKind.SHORT_TEXT:
-        return {"text": snapshot["accepted_answers"][0]}
-    return {
-        "text": "I listen to the end, acknowledge the feeling and offer a solution."
-    }
-
-
 def take_quiz(user, quiz, *, trainer, rng, skill: float) -> Attempt:
     """Answer a quiz: each question right with probability ``skill``, else blank."""
     attempt = quiz_services.start_attempt(user, quiz=quiz)
     responses = {
-        answer.position: (right_response(answer.snapshot), None)
+        answer.position: (full_marks_response(answer.snapshot), None)
         for answer in attempt.answers.all()
         if rng.random() < skill  # a question skipped earns nothing
     }

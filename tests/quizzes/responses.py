@@ -5,26 +5,12 @@ attempt happened to draw and shuffle.
 """
 
 from quizzes.models import QuestionKind
+from quizzes.scoring import full_marks_response
 
 
 def right(snapshot: dict) -> dict:
     """The response that earns full points."""
-    kind = snapshot["kind"]
-    choices = snapshot.get("choices") or []
-    if kind == QuestionKind.SINGLE:
-        return {"choice": next(c["id"] for c in choices if c["is_correct"])}
-    if kind == QuestionKind.MULTIPLE:
-        return {"choices": [c["id"] for c in choices if c["is_correct"]]}
-    if kind == QuestionKind.TRUE_FALSE:
-        return {"value": snapshot["answer_is_true"]}
-    if kind == QuestionKind.ORDERING:
-        return {"order": list(snapshot["correct_order"])}
-    if kind == QuestionKind.MATCHING:
-        option = {o["text"]: o["id"] for o in snapshot["right_options"]}
-        return {"pairs": {str(c["id"]): option[c["match"]] for c in choices}}
-    if kind == QuestionKind.SHORT_TEXT:
-        return {"text": snapshot["accepted_answers"][0]}
-    return {"text": "A considered answer in my own words."}
+    return full_marks_response(snapshot)
 
 
 def wrong(snapshot: dict) -> dict:
