@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certification.api import api
+
 
 def auth_urls():
     """Django's auth views, told the site's name (they would show the host name)."""
@@ -56,6 +58,7 @@ urlpatterns = [
     path("accounts/", include(auth_urls())),
     path("", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("api/v1/", api.urls),
     path("", include("certification.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,0 +1,186 @@
+"""The JSON API under /api/v1/ (django-ninja): readiness for people and HR systems.
+
+Browsers use their session; an HR system uses a bearer token that HR creates
+in the admin (Wagtail's API tokens: hashed, shown once, revocable).
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from certification.roster import roster
+from people import roles
+from people.imports import plan_staff_import
+from people.models import StaffProfile
+from people.services import apply_staff_import
+
+NOT_ALLOWED = _("Your role does not allow this.")
+NO_SUCH_PERSON = _("No staff member has this employee ID.")
+LOGIN_NEEDED = _("Log in or send a bearer token.")
+INVALID_STAFF = _("The staff member was not saved: fix the errors listed.")
+
+api = NinjaAPI(
+    title="Service Standard Academy API",
+    version="1.0.0",
+    urls_namespace="api_v1",
+    auth=[BearerTokenAuth(), django_auth],
+    docs_url="/docs",
+)
+
+
+class ReadinessItem(Schema):
+    employee_id: str
+    name: str
+    department: str
+    course: str
+    status: str
+    progress: int
+    certified_at: datetime | None
+    expires_at: datetime | None
+    verification_code: str | None
+
+
+class ReadinessPage(Schema):
+    items: list[ReadinessItem]
+    count: int
+
+
+class ReadinessFilters(Schema):
+    course: str = ""
+    status: str = ""
+    department: str = ""
+    expires_before: date | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class StaffIn(Schema):
+    first_name: str
+    last_name: str
+    email: str = ""
+    department: str = ""
+    location: str = ""
+    job_role: str = ""
+    manager_employee_id: str = ""
+    hire_date: str = ""
+    leave_date: str = ""
+
+
+class StaffOut(Schema):
+    employee_id: str
+    created: bool
+    active: bool
+
+
+class Message(Schema):
+    message: str
+    errors: dict[str, list[str]] | None = None
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(
+        request, {"message": str(exc) or NOT_ALLOWED}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(
+        request, {"message": str(exc) or NO_SUCH_PERSON}, status=404
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"message": str(LOGIN_NEEDED)}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    errors = {}
+    for error in exc.errors:
+        field = ".".join(str(part) for part in error.get("loc", [])[1:]) or "body"
+        errors.setdefault(field, []).append(error.get("msg", "invalid"))
+    message = _("The request is not valid.")
+    return api.create_response(
+        request, {"message": message, "errors": errors}, status=422
+    )
+
+
+def _items(rows):
+    return [ReadinessItem(**row.__dict__) for row in rows]
+
+
+@api.get("/me/readiness", response=list[ReadinessItem], tags=["readiness"])
+def my_readiness(request):
+    """The caller's own records, one per required or started course."""
+    return _items(roster(StaffProfile.objects.filter(user=request.user)))
+
+
+@api.get("/readiness", response=ReadinessPage, tags=["readiness"])
+def readiness(request, filters: Query[ReadinessFilters]):
+    """Records the caller may see: HR everyone, a manager their reporting line."""
+    user = request.user
+    if not (
+        roles.sees_all_staff(user) or user.groups.filter(name=roles.MANAGERS).exists()
+    ):
+        raise PermissionDenied(NOT_ALLOWED)
+    staff = StaffProfile.objects.for_viewer(user)
+    if not roles.sees_all_staff(user):
+        staff = staff.exclude(user=user)
+    rows = roster(
+        staff,
+        course=filters.course,
+        status=filters.status,
+        department=filters.department,
+        expires_before=filters.expires_before,
+    )
+    limit = max(1, min(filters.limit, 1000))
+    offset = max(0, filters.offset)
+    return {"items": _items(rows[offset : offset + limit]), "count": len(rows)}
+
+
+@api.get(
+    "/people/{employee_id}/readiness", response=list[ReadinessItem], tags=["people"]
+)
+def person_readiness(request, employee_id: str):
+    """One person's records, for HR, their managers and themselves."""
+    visible = StaffProfile.objects.for_viewer(request.user).filter(
+        employee_id=employee_id
+    )
+    if not visible.exists():
+        raise Http404(NO_SUCH_PERSON)
+    return _items(roster(visible))
+
+
+@api.put(
+    "/people/{employee_id}",
+    response={200: StaffOut, 201: StaffOut, 400: Message, 403: Message},
+    tags=["people"],
+)
+def upsert_person(request, employee_id: str, body: StaffIn):
+    """Create or update one staff member (HR only), with the rules of import_staff."""
+    if not request.user.has_perm("people.change_staffprofile"):
+        raise PermissionDenied(NOT_ALLOWED)
+    plan = plan_staff_import([{"employee_id": employee_id, **body.dict()}])
+    if not plan.is_valid:
+        errors = {}
+        for error in plan.errors:
+            errors.setdefault("body", []).append(error.message)
+        return Status(400, {"message": str(INVALID_STAFF), "errors": errors})
+    created = plan.counts.created == 1
+    apply_staff_import(plan)
+    profile = StaffProfile.objects.get(employee_id=employee_id)
+    result = {
+        "employee_id": employee_id,
+        "created": created,
+        "active": profile.is_active,
+    }
+    return Status(201 if created else 200, result)
