@@ -216,3 +216,46 @@ def test_concurrent_evidence_issues_exactly_one_certificate(on_postgres, checkli
     assert errors == []
     assert Observation.objects.count() == 4
     assert Certificate.objects.filter(record__user=learner).count() == 1
+
+
+def test_recertifying_after_expiry_issues_a_new_certificate_and_keeps_history(
+    course, checklist, trainer
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from certification.sweep import expire_records
+
+    learner = StaffProfileFactory().user
+    observe(trainer, learner, course, checklist)
+    record = CertificationRecord.objects.get(user=learner)
+    long_ago = timezone.now() - timedelta(days=400)
+    CertificationRecord.objects.filter(pk=record.pk).update(
+        certified_at=long_ago, expires_at=long_ago + timedelta(days=365)
+    )
+    Certificate.objects.filter(record=record).update(
+        issued_at=long_ago, expires_at=long_ago + timedelta(days=365)
+    )
+    expire_records(now=timezone.now())
+
+    observe(trainer, learner, course, checklist)
+
+    record.refresh_from_db()
+    old, new = record.certificates.order_by("cycle")
+    assert record.status == Status.CERTIFIED and record.cycle == 2
+    assert old.public_status() == "superseded" and new.public_status() == "valid"
+    assert old.superseded_by == new
+    history = [e.to_status for e in record.events.all()]
+    assert history[-3:] == [Status.CERTIFIED, Status.EXPIRED, Status.CERTIFIED]
+
+
+def test_new_evidence_long_before_expiry_does_not_issue_again(
+    course, checklist, trainer
+):
+    learner = StaffProfileFactory().user
+    observe(trainer, learner, course, checklist)
+
+    observe(trainer, learner, course, checklist)
+
+    assert Certificate.objects.filter(record__user=learner).count() == 1
