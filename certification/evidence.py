@@ -20,7 +20,6 @@ class Evidence:
     quiz_attempts: list = field(default_factory=list)
     roleplay_runs: list = field(default_factory=list)
     observation: Observation | None = None
-    last_activity_at: datetime | None = None
 
 
 @dataclass

@@ -83,14 +83,9 @@ def readiness_page(user) -> ReadinessPage:
 
 def _course_readiness(outline, record, found, certificates, now) -> CourseReadiness:
     evidence_for = found[outline.course.pk]
-    standing = rules.Standing(
-        certified_at=record.certified_at if record else None,
-        expires_at=record.expires_at if record else None,
-        revoked=bool(record and record.status == "revoked"),
-    )
     result = rules.evaluate(
         evidence_for.requirements,
-        standing,
+        rules.Standing.of(record),
         now=now,
         lessons_done=evidence_for.lessons_done,
         lessons_total=evidence_for.lessons_total,

@@ -34,6 +34,17 @@ class Standing:
     expires_at: datetime | None = None
     revoked: bool = False
 
+    @classmethod
+    def of(cls, record) -> "Standing":
+        """The standing a record (or no record yet: None) gives."""
+        if record is None:
+            return cls()
+        return cls(
+            certified_at=record.certified_at,
+            expires_at=record.expires_at,
+            revoked=record.status == Status.REVOKED,
+        )
+
 
 @dataclass(frozen=True)
 class Readiness:

@@ -70,14 +70,9 @@ def refresh_record(
     now = timezone.now()
     requirements = requirements_for(course)
     found = evidence.gather(user, course, requirements, since=_cycle_start(record, now))
-    standing = rules.Standing(
-        certified_at=record.certified_at,
-        expires_at=record.expires_at,
-        revoked=record.status == Status.REVOKED,
-    )
     result = rules.evaluate(
         found.requirements,
-        standing,
+        rules.Standing.of(record),
         now=now,
         lessons_done=found.lessons_done,
         lessons_total=found.lessons_total,
@@ -85,7 +80,8 @@ def refresh_record(
     )
     before = record.status
     record.progress = result.progress
-    record.last_activity_at = found.last_activity_at or record.last_activity_at
+    # Records are refreshed when evidence arrives: that is the last activity.
+    record.last_activity_at = now
     if result.issue_now:
         _issue(record, found, now=now, actor=actor)
     else:

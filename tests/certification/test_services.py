@@ -259,3 +259,12 @@ def test_new_evidence_long_before_expiry_does_not_issue_again(
     observe(trainer, learner, course, checklist)
 
     assert Certificate.objects.filter(record__user=learner).count() == 1
+
+
+def test_evidence_arriving_records_the_last_activity(course, checklist, trainer):
+    learner = StaffProfileFactory().user
+
+    observe(trainer, learner, course, checklist, passed=False)
+
+    record = CertificationRecord.objects.get(user=learner)
+    assert record.last_activity_at is not None
