@@ -227,7 +227,11 @@ class CertificationRecord(models.Model):
         verbose_name = _("certification record")
         verbose_name_plural = _("certification records")
         permissions = [
-            ("revoke_certificate", _("Can revoke and reinstate certificates"))
+            ("revoke_certificate", _("Can revoke and reinstate certificates")),
+            (
+                "view_training_reports",
+                _("Can see training reports on the staff they may see"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

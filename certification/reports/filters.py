@@ -1,0 +1,138 @@
+"""The filters the training reports share: who (department, location, role,
+manager), which course, which status, which hire dates."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import AdminDateInput
+
+from certification.models import Status
+from courses.models import CoursePage
+from people.models import Department, JobRole, Location, StaffProfile
+
+EMPLOYMENT_CHOICES = [
+    ("all", _("Everyone, including leavers")),
+    ("left", _("Only people who have left")),
+]
+CHART_BY_CHOICES = [
+    ("department", _("Department")),
+    ("location", _("Location")),
+    ("job_role", _("Job role")),
+]
+
+
+def courses(request):
+    return CoursePage.objects.live().order_by("title")
+
+
+def managers(request):
+    """People with reports whom the viewer may see: a manager's choices stay
+    inside their own reporting line."""
+    if request is None:
+        return StaffProfile.objects.none()
+    visible = StaffProfile.objects.for_viewer(request.user)
+    return (
+        visible.filter(direct_reports__isnull=False)
+        .distinct()
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+class PeopleFilterSet(WagtailFilterSet):
+    """Who: filters on the staff behind every row."""
+
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all()
+    )
+    location = django_filters.ModelChoiceFilter(
+        label=_("Location"), queryset=Location.objects.all()
+    )
+    job_role = django_filters.ModelChoiceFilter(
+        label=_("Job role"), queryset=JobRole.objects.all()
+    )
+    manager = django_filters.ModelChoiceFilter(
+        label=_("Manager"),
+        queryset=managers,
+        method="filter_manager",
+        help_text=_("Everyone in this manager's reporting line."),
+    )
+    hired_from = django_filters.DateFilter(
+        label=_("Hired on or after"),
+        field_name="hire_date",
+        lookup_expr="gte",
+        widget=AdminDateInput,
+    )
+    hired_to = django_filters.DateFilter(
+        label=_("Hired on or before"),
+        field_name="hire_date",
+        lookup_expr="lte",
+        widget=AdminDateInput,
+    )
+
+    class Meta:
+        model = StaffProfile
+        fields = []
+
+    def filter_manager(self, queryset, name, value):
+        return queryset.filter(pk__in=StaffProfile.objects.reporting_line(value))
+
+
+class RowFilterSet(PeopleFilterSet):
+    """Who, plus which course and status: for person × course rows."""
+
+    course = django_filters.ModelChoiceFilter(
+        label=_("Course"), queryset=courses, method="filter_course"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_status"
+    )
+    employment = django_filters.ChoiceFilter(
+        label=_("Employment"),
+        choices=EMPLOYMENT_CHOICES,
+        empty_label=_("Still employed"),
+        method="filter_employment",
+    )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("employment"):
+            queryset = queryset.filter(is_active=True)
+        return queryset
+
+    def filter_course(self, queryset, name, value):
+        return queryset.filter(course_id=value.pk)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status=value)
+
+    def filter_employment(self, queryset, name, value):
+        if value == "left":
+            return queryset.filter(is_active=False)
+        return queryset  # "all"; "still employed" (the default) is in filter_queryset
+
+
+class ReadinessFilterSet(RowFilterSet):
+    chart_by = django_filters.ChoiceFilter(
+        label=_("Chart by"),
+        choices=CHART_BY_CHOICES,
+        empty_label=_("Department"),
+        method="keep",
+    )
+
+    def keep(self, queryset, name, value):
+        return queryset  # chooses the chart's grouping; it filters nothing
+
+
+class DaysFilterSet(RowFilterSet):
+    """Rows with a "within N days" window, e.g. expiring soon or stuck."""
+
+    days = django_filters.NumberFilter(
+        label=_("Days"),
+        method="keep",
+        min_value=1,
+        max_value=730,
+    )
+
+    def keep(self, queryset, name, value):
+        return queryset  # the view reads the window; it filters in its own way

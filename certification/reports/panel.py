@@ -1,0 +1,23 @@
+"""The admin home panel for HR and managers: headline numbers of their staff."""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from certification.reports.base import visible_staff
+from certification.reports.rows import readiness_rows
+from certification.reports.summary import headline
+from certification.reports.urls import report_links
+
+
+class TrainingPanel(Component):
+    name = "training_readiness"
+    order = 50
+    template_name = "certification/reports/panel.html"
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        rows = readiness_rows(visible_staff(request.user), now=timezone.now())
+        return {
+            "headline": headline(rows.order_by(), timezone.now()),
+            "links": report_links(),
+        }
