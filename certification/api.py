@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from certification.reports.rows import readiness_rows, with_certificates
 from certification.roster import roster
 from people import roles
 from people.imports import plan_staff_import
@@ -135,16 +136,39 @@ def readiness(request, filters: Query[ReadinessFilters]):
     staff = StaffProfile.objects.for_viewer(user)
     if not roles.sees_all_staff(user):
         staff = staff.exclude(user=user)
-    rows = roster(
-        staff,
-        course=filters.course,
-        status=filters.status,
-        department=filters.department,
-        expires_before=filters.expires_before,
-    )
+    rows = _filtered(with_certificates(readiness_rows(staff)), filters)
     limit = max(1, min(filters.limit, 1000))
     offset = max(0, filters.offset)
-    return {"items": _items(rows[offset : offset + limit]), "count": len(rows)}
+    page = rows.order_by("employee_id", "course_slug")[offset : offset + limit]
+    return {"items": [_item(row) for row in page], "count": rows.count()}
+
+
+def _filtered(rows, filters: ReadinessFilters):
+    """The list's filters, applied in the database (the same rows as the
+    admin's readiness report)."""
+    if filters.course:
+        rows = rows.filter(course_slug=filters.course)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.department:
+        rows = rows.filter(department__name=filters.department)
+    if filters.expires_before:
+        rows = rows.filter(expires_at__date__lt=filters.expires_before)
+    return rows
+
+
+def _item(row) -> ReadinessItem:
+    return ReadinessItem(
+        employee_id=row.employee_id,
+        name=row.full_name,
+        department=row.department.name if row.department else "",
+        course=row.course_slug,
+        status=row.status,
+        progress=row.progress,
+        certified_at=row.certified_at,
+        expires_at=row.expires_at,
+        verification_code=row.verification_code,
+    )
 
 
 @api.get(

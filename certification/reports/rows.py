@@ -41,7 +41,6 @@ def _current_code():
         record__user=OuterRef("user_id"),
         record__course=OuterRef("course_id"),
         superseded_by__isnull=True,
-        revoked_at__isnull=True,
     ).order_by("-cycle")
     return Subquery(certificates.values("code")[:1])
 

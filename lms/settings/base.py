@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # serves the API docs (Swagger UI) from our own static files
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -217,3 +217,12 @@ def test_listing_readiness_is_a_fixed_number_of_queries(client, role, course, si
 
     assert data["count"] == size
     assert len(queries) <= 12
+
+
+def test_the_interactive_docs_load_their_assets_from_our_own_server(client):
+    client.force_login(UserFactory(roles=["HR"]))
+
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
