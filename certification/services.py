@@ -63,9 +63,12 @@ def _log(record, *, from_status, to_status, actor=None, reason=""):
 
 @transaction.atomic
 def refresh_record(
-    user, course, *, actor=None, reason: str = ""
+    user, course, *, actor=None, reason: str = "", activity_at=None
 ) -> CertificationRecord:
-    """Re-evaluate a person's record from their evidence; issue if now complete."""
+    """Re-evaluate a person's record from their evidence; issue if now complete.
+
+    ``activity_at`` is when the learner acted, if that was before now (a
+    signal sent when a transaction committed)."""
     record = _record_for_update(user, course)
     now = timezone.now()
     requirements = requirements_for(course)
@@ -81,7 +84,9 @@ def refresh_record(
     before = record.status
     record.progress = result.progress
     # Records are refreshed when evidence arrives: that is the last activity.
-    record.last_activity_at = now
+    acted_at = min(activity_at or now, now)
+    if record.last_activity_at is None or acted_at > record.last_activity_at:
+        record.last_activity_at = acted_at
     if result.issue_now:
         _issue(record, found, now=now, actor=actor)
     else:

@@ -10,8 +10,10 @@ from quizzes.signals import attempt_finished
 
 
 @receiver(lesson_completed, dispatch_uid="certification_lesson_completed")
-def on_lesson_completed(sender, user, lesson, course, **kwargs):
-    services.refresh_record(user, course, reason="Lesson completed.")
+def on_lesson_completed(sender, user, lesson, course, completed_at=None, **kwargs):
+    services.refresh_record(
+        user, course, reason="Lesson completed.", activity_at=completed_at
+    )
 
 
 @receiver(roleplay_finished, dispatch_uid="certification_roleplay_finished")

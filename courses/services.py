@@ -26,14 +26,18 @@ def record_lesson_visit(user, *, lesson: LessonPage, course: CoursePage) -> None
 @transaction.atomic
 def complete_lesson(user, *, lesson: LessonPage, course: CoursePage) -> bool:
     """Mark a lesson done for ``user``; False if it already was (a double click)."""
-    _completion, created = LessonCompletion.objects.get_or_create(
+    completion, created = LessonCompletion.objects.get_or_create(
         user=user, lesson=lesson
     )
     record_lesson_visit(user, lesson=lesson, course=course)
     if created:
         transaction.on_commit(
             lambda: lesson_completed.send(
-                sender=LessonCompletion, user=user, lesson=lesson, course=course
+                sender=LessonCompletion,
+                user=user,
+                lesson=lesson,
+                course=course,
+                completed_at=completion.completed_at,
             )
         )
     return created

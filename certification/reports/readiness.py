@@ -242,7 +242,7 @@ class ExpiringReportView(RowReportView):
         today = timezone.localdate(self.now)
         weeks = (self.days + 6) // 7
         bins = [(None, -1, 0, _("Overdue"))]
-        bins += [(7 * w, 7 * w + 6, 0, None) for w in range(weeks)]
+        bins += [(7 * w, min(7 * w + 6, self.days - 1), 0, None) for w in range(weeks)]
         counts = [0] * len(bins)
         for expires in rows.values_list("expires_at", flat=True):
             left = (timezone.localdate(expires) - today).days

@@ -268,3 +268,23 @@ def test_evidence_arriving_records_the_last_activity(course, checklist, trainer)
 
     record = CertificationRecord.objects.get(user=learner)
     assert record.last_activity_at is not None
+
+
+def test_last_activity_is_when_the_learner_acted_not_when_the_record_was_refreshed(
+    course,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    learner = StaffProfileFactory().user
+    acted = timezone.now() - timedelta(days=3)
+
+    record = services.refresh_record(learner, course, activity_at=acted)
+    assert record.last_activity_at == acted
+
+    older = services.refresh_record(learner, course, activity_at=acted - timedelta(1))
+    assert older.last_activity_at == acted  # an older event never moves it back
+
+    later = services.refresh_record(learner, course)
+    assert later.last_activity_at > acted
