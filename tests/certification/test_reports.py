@@ -375,3 +375,22 @@ def test_exports_are_a_fixed_number_of_queries(
         rows = export(hr, READINESS, "xlsx")
 
     assert len(rows) == size + 1
+
+
+def test_the_chart_groups_by_location_or_job_role_on_request(hr, team):
+    alice = team[1]["alice"]
+
+    by_location = str(hr.get(READINESS, {"chart_by": "location"}).context["chart"])
+    by_role = str(hr.get(READINESS, {"chart_by": "job_role"}).context["chart"])
+
+    assert "Readiness by location" in by_location
+    assert alice.location.name in by_location
+    assert "Sales consultant" in by_role and "Sales floor" not in by_role
+
+
+def test_hire_date_filters(hr, team):
+    recent = timezone.localdate() - timedelta(days=150)
+
+    response = hr.get(READINESS, {"hired_from": recent.isoformat()})
+
+    assert names_in(response) == ["Eve"]
