@@ -328,7 +328,9 @@ def _grouped_summary(groups, series, shares, percent) -> str:
     sentences = []
     for column, group in enumerate(groups):
         parts = ", ".join(
-            " ".join([item.label, *_share_text(shares[index][column], percent)]).strip()
+            " ".join(
+                [str(item.label), *_share_text(shares[index][column], percent)]
+            ).strip()
             for index, item in enumerate(series)
         )
         sentences.append(f"{group}: {parts}.")

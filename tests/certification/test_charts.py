@@ -419,3 +419,16 @@ def test_ids_are_unique_and_every_fill_reference_resolves(kind):
     assert len(ids) == len(set(ids))
     fills = {el.get("fill") for el in root.iter() if "url(" in el.get("fill", "")}
     assert {fill[5:-1] for fill in fills} <= set(ids)
+
+
+def test_lazy_translated_labels_work_in_every_chart():
+    from django.utils.translation import gettext_lazy
+
+    label = gettext_lazy("Certified within 30 days")
+    series = [("a", label, [50.0])]
+
+    svg = charts.grouped_bars(
+        gettext_lazy("Retention"), [gettext_lazy("90 days")], series
+    )
+
+    assert "Certified within 30 days" in svg
