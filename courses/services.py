@@ -41,3 +41,38 @@ def complete_lesson(user, *, lesson: LessonPage, course: CoursePage) -> bool:
             )
         )
     return created
+
+
+@transaction.atomic
+def complete_lessons(user, *, lessons: list[LessonPage], course: CoursePage) -> int:
+    """Mark several lessons done at once (the demo's histories); how many were new.
+
+    One ``lesson_completed`` signal for the batch, not one per lesson: each signal
+    re-evaluates the learner's record, and the last one sees every completion.
+    """
+    lessons = list({lesson.pk: lesson for lesson in lessons}.values())
+    if not lessons:
+        return 0
+    done = set(
+        LessonCompletion.objects.filter(user=user, lesson__in=lessons).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    new = [lesson for lesson in lessons if lesson.pk not in done]
+    LessonCompletion.objects.bulk_create(
+        [LessonCompletion(user=user, lesson=lesson) for lesson in new],
+        ignore_conflicts=True,
+    )
+    record_lesson_visit(user, lesson=lessons[-1], course=course)
+    if new:
+        last, completed_at = new[-1], timezone.now()
+        transaction.on_commit(
+            lambda: lesson_completed.send(
+                sender=LessonCompletion,
+                user=user,
+                lesson=last,
+                course=course,
+                completed_at=completed_at,
+            )
+        )
+    return len(new)

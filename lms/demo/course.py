@@ -1,5 +1,6 @@
 """The demo course "Customer service standard", built as an editor would."""
 
+import copy
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -10,6 +11,7 @@ from wagtail.images.models import Image
 from courses import services
 from courses.models import Clause, CoursePage, LessonPage, ModulePage, TrainingIndexPage
 from lms.demo.clauses import CLAUSES
+from lms.demo.images import demo_images
 from lms.demo.lessons import MODULES
 from people.models import JobRole
 
@@ -56,6 +58,20 @@ def with_clauses(body, clauses):
     return result
 
 
+def with_images(body, images: dict[str, Image]):
+    """Swap the drawing keys in demo image blocks for Wagtail images with alt text."""
+    result = []
+    for block_type, value in body:
+        if block_type == "image":
+            # ImageBlock's value is the image itself, carrying this use's alt text.
+            image = copy.copy(images[value["image"]])
+            image.contextual_alt_text = value["alt_text"]
+            image.decorative = False
+            value = {"image": image, "caption": value["caption"]}
+        result.append((block_type, value))
+    return result
+
+
 def hero_image() -> Image:
     title = "Customer service standard (demo)"
     existing = Image.objects.filter(title=title).first()
@@ -82,6 +98,7 @@ def hero_image() -> Image:
 def load_course(stdout=None) -> CoursePage:
     index = TrainingIndexPage.objects.get()
     clauses = load_clauses()
+    images = demo_images()
     course = child(
         index,
         CoursePage,
@@ -119,7 +136,7 @@ def load_course(stdout=None) -> CoursePage:
                 lesson_slug,
                 title=lesson_title,
                 summary=summary,
-                body=with_clauses(body, clauses),
+                body=with_images(with_clauses(body, clauses), images),
             )
     if stdout:
         lesson_count = LessonPage.objects.descendant_of(course).count()

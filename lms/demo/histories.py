@@ -7,7 +7,8 @@ holds real attempts, runs, observations, certificates and history events.
 import random
 import uuid
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -112,8 +113,9 @@ class Journey:
         )
 
     def lessons_done(self, user, share: float):
-        for lesson in self.lessons[: round(len(self.lessons) * share)]:
-            course_services.complete_lesson(user, lesson=lesson, course=self.course)
+        # In one go: the record is refreshed once, not once per lesson.
+        lessons = self.lessons[: round(len(self.lessons) * share)]
+        course_services.complete_lessons(user, lessons=lessons, course=self.course)
 
     def quizzes_done(self, user, count: int, skill: float):
         for quiz in self.quizzes[:count]:
@@ -149,12 +151,12 @@ def load_histories(course: CoursePage, stdout=None) -> int:
             job_role__required_courses=course, manager__isnull=False
         )
         .exclude(user__username__in=["newhire", "manager"])
-        .select_related("user", "manager__user")
+        .select_related("user", "department", "manager__user")
         .order_by("employee_id")
     )
-    plans = _plans(len(people))
-    for person, plan in zip(people, plans, strict=False):
-        _live(person, plan, journey, now, hr)
+    plans = _assign(people, _plans(len(people)), timezone.localdate(now))
+    for index, (person, plan) in enumerate(zip(people, plans, strict=True)):
+        _live(person, _timeline(person, plan, index, now), journey, hr)
     expire_records(now=now)
     if stdout:
         done = CertificationRecord.objects.filter(
@@ -191,19 +193,89 @@ def _plans(count: int) -> list[tuple[str, int]]:
     ]
 
 
-def _live(person, plan, journey, now, hr):
+# The quickest anyone gets from hire to certificate, in days.
+MIN_PACE = 14
+# Days from hire to the observation that certifies, person by person: most take
+# three to seven weeks, a few are quick and a few much slower.
+PACES = [21, 26, 18, 34, 24, 45, 28, 16, 39, 95, 22, 52, 29, 36, 74, 25, 41, 30]
+# Drivers are on the road and hard to observe; online staff sit next to their lead.
+DEPARTMENT_PACE = {"Delivery and installation": 1.5, "Online orders": 0.8}
+# Who leaves within months has often never settled in: they learnt slowly too.
+LEAVER_PACE = 1.5
+# Plans that need a year of history, with the fewest days ago that still makes
+# them what they are: over 12 months old a certificate has expired; 11 months
+# old, it expires within the month.
+NEEDS_HISTORY = {"expired": 370, "expiring": 340}
+CERTIFYING = {"certified", "revoked", "failed_observation"}
+
+
+class Timeline(NamedTuple):
+    kind: str
+    start: datetime  # when they learnt
+    observed: datetime | None  # when their practical observation took place
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def _days_employed(person, today: date) -> int:
+    until = min(person.leave_date or today, today)
+    return (until - person.hire_date).days if person.hire_date else 10_000
+
+
+def _assign(people, plans, today: date) -> list[tuple[str, int]]:
+    """Pair people (in order) with plans. A plan that needs a year of history goes
+    to someone employed long enough, longest-serving first; when nobody is left
+    it becomes a plain certificate: nobody is certified before they were hired."""
+    seniors = sorted(people, key=lambda p: p.hire_date or date.min)
+    chosen, used = {}, set()
+    long_plans = [i for i, plan in enumerate(plans) if plan[0] in NEEDS_HISTORY]
+    for i in sorted(long_plans, key=lambda i: -NEEDS_HISTORY[plans[i][0]]):
+        needed = NEEDS_HISTORY[plans[i][0]] + MIN_PACE
+        for person in seniors:
+            if person.pk not in chosen and _days_employed(person, today) >= needed:
+                chosen[person.pk] = plans[i]
+                used.add(i)
+                break
+    rest = iter(
+        ("certified", 0) if plan[0] in NEEDS_HISTORY else plan
+        for i, plan in enumerate(plans)
+        if i not in used
+    )
+    return [chosen.get(person.pk) or next(rest) for person in people]
+
+
+def _timeline(person, plan, index: int, now: datetime) -> Timeline:
+    """When things happened: never before the hire date nor after leaving. Someone
+    whose pace would take them past today (or past leaving) is still learning."""
     kind, days_ago = plan
+    hired = _midnight(person.hire_date) if person.hire_date else now - timedelta(400)
+    end = min(now, _midnight(person.leave_date)) if person.leave_date else now
+    observed = None
+    if kind in NEEDS_HISTORY:
+        observed = max(now - timedelta(days=days_ago), hired + timedelta(MIN_PACE))
+    elif kind in CERTIFYING:
+        factor = DEPARTMENT_PACE.get(getattr(person.department, "name", ""), 1)
+        factor *= LEAVER_PACE if person.leave_date else 1
+        observed = hired + timedelta(days=round(PACES[index % len(PACES)] * factor))
+        if kind == "failed_observation":
+            observed = max(observed, now - timedelta(days=days_ago))
+    if observed is not None and observed >= end:
+        return Timeline("in_progress", hired + timedelta(days=3), None)
+    if observed is not None:
+        return Timeline(kind, observed - timedelta(days=10), observed)
+    start = max(now - timedelta(days=days_ago + 10), hired)
+    return Timeline(kind, min(start, end - timedelta(days=2)), None)
+
+
+def _live(person, timeline: Timeline, journey, hr):
+    kind = timeline.kind
     user = person.user
     observer = person.manager.user
-    start = now - timedelta(days=days_ago + 10)
-    hire = person.hire_date
-    if hire:
-        start = max(
-            start, timezone.make_aware(datetime.combine(hire, datetime.min.time()))
-        )
     if kind == "not_started":
         return
-    with simulated_now(start):
+    with simulated_now(timeline.start):
         if kind == "in_progress":
             journey.lessons_done(user, 0.5)
             journey.quizzes_done(user, 2, skill=0.7)
@@ -213,7 +285,7 @@ def _live(person, plan, journey, now, hr):
         journey.roleplays_done(user, len(journey.roleplays))
         if kind == "awaiting":
             return
-    with simulated_now(now - timedelta(days=days_ago)):
+    with simulated_now(timeline.observed):
         passed = kind != "failed_observation"
         observe(user, journey.course, observer, passed=passed, rng=journey.rng)
     if kind == "revoked":

@@ -212,8 +212,12 @@ def build_staff(today: date) -> list[StaffData]:
                 DIRECTOR,
                 rng.randint(500, 1200),
             )
-        for _ in range(size):
+        for member in range(size):
             hired = rng.randint(20, 400)
+            if member % 4 == 3:
+                # A quarter joined earlier, so some certificates are up for
+                # renewal or already expired.
+                hired += 400
             # About one in eight left again within a few months (the turnover view).
             left = (
                 hired - rng.randint(30, 150)

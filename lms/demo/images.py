@@ -1,0 +1,709 @@
+"""The demo lessons' illustrations, drawn with Pillow: flat, labelled, no downloads.
+
+Each drawing is a function returning a Pillow image; ``demo_images`` stores the
+missing ones as Wagtail images (found again by title, so loading twice adds none).
+Labels use Pillow's built-in font, which draws little beyond ASCII, so the text
+helpers refuse anything else rather than draw it as empty boxes.
+"""
+
+from functools import cache
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from PIL import Image as PillowImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images.models import Image
+
+WIDTH = 1200
+BRAND = "#0e6e78"
+BRAND_DARK = "#0b3d45"
+BRAND_TINT = "#e6f4f5"
+BRAND_TINT_STRONG = "#cfe9ec"
+TEXT = "#1c2733"
+MUTED = "#52606d"
+BORDER = "#d3dce3"
+SURFACE = "#ffffff"
+BACKGROUND = "#f5f7f9"
+SUCCESS = "#1a7440"
+SUCCESS_TINT = "#e8f5ed"
+DANGER = "#b42318"
+DANGER_TINT = "#fdecea"
+WARNING = "#8a5300"
+WARNING_TINT = "#fff4de"
+INFO_TINT = "#e8f1fb"
+SKIN = "#f1c7a5"
+HAIR = "#5a3a22"
+
+
+class UnsupportedLabel(ValueError):
+    """A label uses characters the built-in font cannot draw."""
+
+
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)
+
+
+def _checked(text: str) -> str:
+    if not text.isascii():
+        raise UnsupportedLabel(f"Use plain ASCII in drawn labels: {text!r}")
+    return text
+
+
+def wrap(text: str, size: int, width: int) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` pixels."""
+    lines: list[str] = []
+    for paragraph in _checked(text).split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if not line or font(size).getlength(candidate) <= width:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def fitted(text: str, size: int, box_width: int, box_height: int, spacing=1.25):
+    """The largest size up to ``size`` at which ``text`` fits the box, and its lines."""
+    while True:
+        lines = wrap(text, size, box_width)
+        widest = max(font(size).getlength(line) for line in lines)
+        if (widest <= box_width and len(lines) * size * spacing <= box_height) or (
+            size <= 14
+        ):
+            return size, lines
+        size -= 1
+
+
+def text_block(
+    draw, box, text, *, size=28, fill=TEXT, align="left", valign="top", spacing=1.25
+):
+    """Draw ``text`` wrapped (shrunk if need be) inside ``box``; return its bottom."""
+    left, top, right, bottom = box
+    size, lines = fitted(text, size, right - left, bottom - top, spacing)
+    line_height = round(size * spacing)
+    height = line_height * len(lines)
+    if valign == "middle":
+        top += (bottom - top - height) // 2
+    for number, line in enumerate(lines):
+        y = top + number * line_height
+        if align == "center":
+            x = (left + right) / 2
+            anchor = "ma"
+        else:
+            x, anchor = left, "la"
+        draw.text((x, y), line, font=font(size), fill=fill, anchor=anchor)
+    return top + height
+
+
+def title_bar(draw, title: str, subtitle: str = "", height=110) -> None:
+    draw.rectangle((0, 0, WIDTH, height), fill=BRAND)
+    y = 20 if subtitle else (height - 44) // 2
+    draw.text((48, y), _checked(title), font=font(44), fill=SURFACE)
+    if subtitle:
+        draw.text((50, y + 56), _checked(subtitle), font=font(24), fill=BRAND_TINT)
+
+
+def arrow(draw, start, end, *, fill=BRAND, width=6, head=18) -> None:
+    (x1, y1), (x2, y2) = start, end
+    length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    base = (x2 - ux * head, y2 - uy * head)
+    draw.line((start, base), fill=fill, width=width)
+    draw.polygon(
+        [
+            (x2, y2),
+            (base[0] - uy * head * 0.7, base[1] + ux * head * 0.7),
+            (base[0] + uy * head * 0.7, base[1] - ux * head * 0.7),
+        ],
+        fill=fill,
+    )
+
+
+def dashed(draw, start, end, *, fill=MUTED, width=4, dash=14, gap=10) -> None:
+    (x1, y1), (x2, y2) = start, end
+    length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1)
+    step = 0.0
+    while step < length:
+        a, b = step / length, min(step + dash, length) / length
+        draw.line(
+            (
+                (x1 + (x2 - x1) * a, y1 + (y2 - y1) * a),
+                (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b),
+            ),
+            fill=fill,
+            width=width,
+        )
+        step += dash + gap
+
+
+def tick(draw, centre, radius=26, colour=SUCCESS) -> None:
+    x, y = centre
+    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+    r = radius
+    draw.line(
+        [
+            (x - r * 0.45, y + r * 0.02),
+            (x - r * 0.1, y + r * 0.38),
+            (x + r * 0.5, y - r * 0.35),
+        ],
+        fill=SURFACE,
+        width=max(radius // 5, 3),
+        joint="curve",
+    )
+
+
+def cross(draw, centre, radius=26, colour=DANGER) -> None:
+    x, y = centre
+    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+    r = radius * 0.4
+    width = max(radius // 5, 3)
+    draw.line([(x - r, y - r), (x + r, y + r)], fill=SURFACE, width=width)
+    draw.line([(x - r, y + r), (x + r, y - r)], fill=SURFACE, width=width)
+
+
+def badge(draw, centre, label: str, *, radius=24, fill=BRAND, colour=SURFACE) -> None:
+    x, y = centre
+    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=fill)
+    draw.text(
+        (x, y),
+        _checked(label),
+        font=font(round(radius * 1.1)),
+        fill=colour,
+        anchor="mm",
+    )
+
+
+def pill(draw, centre, label: str, *, size=24, fill=SURFACE, colour=TEXT) -> None:
+    """A short label on a rounded background, readable over any drawing."""
+    x, y = centre
+    half = font(size).getlength(_checked(label)) / 2 + size * 0.6
+    draw.rounded_rectangle(
+        (x - half, y - size * 0.8, x + half, y + size * 0.8),
+        radius=size // 2,
+        fill=fill,
+    )
+    draw.text((x, y), label, font=font(size), fill=colour, anchor="mm")
+
+
+def person(draw, x, top, *, scale=1.0, shirt=BRAND, skin=SKIN) -> None:
+    """A flat standing figure seen from the front, ``x`` its centre line."""
+    s = scale
+    head = 34 * s
+    draw.ellipse((x - head, top, x + head, top + 2 * head), fill=skin)
+    body_top = top + 2 * head + 8 * s
+    draw.rounded_rectangle(
+        (x - 58 * s, body_top, x + 58 * s, body_top + 140 * s),
+        radius=30 * s,
+        fill=shirt,
+    )
+
+
+def person_from_above(draw, centre, *, radius=46, shirt=BRAND, hair=HAIR) -> None:
+    """A figure seen from above: shoulders and the top of the head."""
+    x, y = centre
+    draw.ellipse(
+        (x - radius * 0.55, y - radius, x + radius * 0.55, y + radius), fill=shirt
+    )
+    head = radius * 0.42
+    draw.ellipse((x - head, y - head, x + head, y + head), fill=hair)
+
+
+def to_png(canvas: PillowImage.Image) -> bytes:
+    buffer = BytesIO()
+    canvas.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def phone_greeting() -> PillowImage.Image:
+    canvas = PillowImage.new("RGB", (WIDTH, 680), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    title_bar(draw, "Answering a call", "Pick up by the third ring, then four parts")
+
+    # The phone, ringing, and the three rings.
+    draw.rounded_rectangle((130, 170, 310, 470), radius=30, fill=BRAND_DARK)
+    draw.rounded_rectangle((146, 200, 294, 420), radius=12, fill=BRAND_TINT_STRONG)
+    draw.ellipse((205, 432, 235, 462), fill=BRAND_TINT)
+    draw.ellipse((190, 240, 250, 300), fill=BRAND)
+    draw.chord((170, 306, 270, 406), 180, 360, fill=BRAND)
+    draw.text((220, 384), "Incoming call", font=font(20), fill=BRAND_DARK, anchor="mm")
+    for step in range(3):
+        radius = 140 + step * 30
+        box = (220 - radius, 320 - radius, 220 + radius, 320 + radius)
+        draw.arc(box, 318, 342, fill=BRAND, width=6)
+        draw.arc(box, 198, 222, fill=BRAND, width=6)
+    for number in range(3):
+        x = 150 + number * 70
+        last = number == 2
+        fill = BRAND if last else SURFACE
+        draw.ellipse((x - 26, 505, x + 26, 557), fill=fill, outline=BRAND, width=4)
+        draw.text(
+            (x, 531),
+            str(number + 1),
+            font=font(28),
+            fill=SURFACE if last else BRAND,
+            anchor="mm",
+        )
+    text_block(
+        draw, (60, 580, 380, 650), "Ring 3: pick up by now", size=26, align="center"
+    )
+
+    # The greeting, part by part.
+    parts = [
+        ("Greeting", "Good morning,"),
+        ("Company and branch", "Brightline Home, Riga Central."),
+        ("Your name", "This is Anna."),
+        ("Offer to help", "How can I help you?"),
+    ]
+    top = 150
+    for number, (label, words) in enumerate(parts, start=1):
+        box = (460, top, 1150, top + 98)
+        draw.rounded_rectangle(box, radius=18, fill=SURFACE, outline=BORDER, width=2)
+        badge(draw, (510, top + 49), str(number), radius=26)
+        draw.text((560, top + 16), label.upper(), font=font(22), fill=MUTED)
+        text_block(draw, (560, top + 44, 1130, top + 92), words, size=32)
+        top += 112
+
+    # A smile can be heard.
+    draw.ellipse((470, 600, 530, 660), fill="#ffd166")
+    draw.ellipse((486, 618, 494, 628), fill=TEXT)
+    draw.ellipse((506, 618, 514, 628), fill=TEXT)
+    draw.arc((484, 620, 516, 648), 20, 160, fill=TEXT, width=4)
+    text_block(
+        draw,
+        (550, 604, 1150, 660),
+        "Smile before you pick up: the caller hears it.",
+        size=28,
+        valign="middle",
+    )
+    return canvas
+
+
+def service_stages() -> PillowImage.Image:
+    canvas = PillowImage.new("RGB", (WIDTH, 540), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    title_bar(
+        draw, "Five stages of every visit", "Skip one and the sale or the trust goes"
+    )
+    stages = [
+        ("Greet", "Within ten seconds, eye contact and a smile"),
+        ("Find the need", "Open questions, then listen"),
+        ("Offer", "What fits the need, not the priciest"),
+        ("Close", "Sum up, thank, invite back"),
+        ("Follow up", "Check it arrived and works"),
+    ]
+    step_width, left, top = 214, 46, 160
+    shades = ["#0b3d45", "#0a5861", "#0e6e78", "#12838f", "#179aa8"]
+    for number, ((name, detail), shade) in enumerate(
+        zip(stages, shades, strict=True), start=1
+    ):
+        x = left + (number - 1) * step_width
+        point = 34
+        notch = point if number > 1 else 0
+        shape = [
+            (x, top),
+            (x + step_width - 6, top),
+            (x + step_width - 6 + point, top + 60),
+            (x + step_width - 6, top + 120),
+            (x, top + 120),
+            (x + notch, top + 60),
+        ]
+        draw.polygon(shape, fill=shade)
+        badge(
+            draw,
+            (x + notch + 26, top + 60),
+            str(number),
+            radius=18,
+            fill=SURFACE,
+            colour=shade,
+        )
+        text_block(
+            draw,
+            (x + notch + 52, top + 10, x + step_width + 8, top + 110),
+            name,
+            size=28,
+            fill=SURFACE,
+            valign="middle",
+        )
+        card = (x + 26, top + 150, x + step_width + 10, top + 340)
+        draw.rounded_rectangle(card, radius=16, fill=SURFACE, outline=BORDER, width=2)
+        draw.rectangle(
+            (card[0] + 2, card[1] + 2, card[2] - 2, card[1] + 10), fill=shade
+        )
+        text_block(
+            draw,
+            (card[0] + 16, card[1] + 28, card[2] - 16, card[3] - 12),
+            detail,
+            size=26,
+        )
+    return canvas
+
+
+def response_timeline() -> PillowImage.Image:
+    canvas = PillowImage.new("RGB", (WIDTH, 560), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    title_bar(
+        draw, "A complaint, by the clock", "Answer within 1 hour, resolve within 24"
+    )
+    axis = 350
+    points = [
+        (170, "10:00", "Complaint arrives", "by e-mail, phone or in person", MUTED),
+        (450, "by 11:00", "First answer", "We are on it, and what happens next", BRAND),
+        (760, "by 22:00", "Next goal: 12 hours", "Once 24 hours is routine", WARNING),
+        (1040, "by 10:00", "Resolved", "next day, at the latest", SUCCESS),
+    ]
+    draw.line((110, axis, 1100, axis), fill=BORDER, width=10)
+    draw.line((170, axis, 450, axis), fill=BRAND, width=10)
+    # A break in the line: the hours in between are not to scale.
+    for offset in (0, 16):
+        draw.line(
+            (590 + offset, axis - 22, 610 + offset, axis + 22), fill=MUTED, width=4
+        )
+    for x, time, label, detail, colour in points:
+        draw.ellipse((x - 22, axis - 22, x + 22, axis + 22), fill=colour)
+        draw.ellipse((x - 10, axis - 10, x + 10, axis + 10), fill=SURFACE)
+        draw.text((x, axis - 40), time, font=font(30), fill=colour, anchor="ms")
+        text_block(
+            draw, (x - 135, axis + 40, x + 135, axis + 80), label, align="center"
+        )
+        text_block(
+            draw,
+            (x - 135, axis + 80, x + 135, axis + 150),
+            detail,
+            size=24,
+            fill=MUTED,
+            align="center",
+        )
+    # Brackets over the line for the two promises.
+    for start, end, y, label, colour in [
+        (170, 450, 240, "1 hour: an answer", BRAND),
+        (170, 1040, 170, "24 hours: a solution", SUCCESS),
+    ]:
+        draw.line((start, y, end, y), fill=colour, width=4)
+        draw.line((start, y, start, y + 20), fill=colour, width=4)
+        draw.line((end, y, end, y + 20), fill=colour, width=4)
+        width = font(26).getlength(label) + 32
+        middle = (start + end) / 2
+        draw.rounded_rectangle(
+            (middle - width / 2, y - 20, middle + width / 2, y + 20),
+            radius=20,
+            fill=colour,
+        )
+        draw.text((middle, y), label, font=font(26), fill=SURFACE, anchor="mm")
+    return canvas
+
+
+def handover() -> PillowImage.Image:
+    canvas = PillowImage.new("RGB", (WIDTH, 640), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    title_bar(
+        draw,
+        "Desk to desk, or one owner",
+        "Who does the customer have to explain it to?",
+    )
+    panels = [
+        ((30, 140, 590, 620), DANGER_TINT, DANGER, "Desk to desk"),
+        ((610, 140, 1170, 620), SUCCESS_TINT, SUCCESS, "One owner"),
+    ]
+    for box, tint, colour, heading in panels:
+        draw.rounded_rectangle(box, radius=24, fill=tint)
+        draw.text((box[0] + 104, box[1] + 28), heading, font=font(34), fill=colour)
+    cross(draw, (90, 188), radius=26)
+    tick(draw, (670, 188), radius=26)
+
+    def desk(x, y, label, colour=MUTED):
+        draw.rounded_rectangle(
+            (x - 80, y, x + 80, y + 56),
+            radius=10,
+            fill=SURFACE,
+            outline=colour,
+            width=3,
+        )
+        draw.text((x, y + 28), label, font=font(24), fill=TEXT, anchor="mm")
+
+    # Left: the customer bounces between three desks and repeats the story.
+    person(draw, 120, 290, scale=0.7, shirt="#8a94a0")
+    draw.text((120, 480), "Customer", font=font(26), fill=MUTED, anchor="ma")
+    desks = [(330, 250, "Sales"), (480, 360, "Orders"), (330, 470, "Service")]
+    for number, (x, y, label) in enumerate(desks, start=1):
+        desk(x, y, label)
+        badge(draw, (x + 80, y), str(number), radius=16, fill=DANGER)
+    arrow(draw, (175, 330), (244, 285), fill=DANGER, width=5)
+    arrow(draw, (412, 290), (460, 352), fill=DANGER, width=5)
+    arrow(draw, (440, 420), (380, 464), fill=DANGER, width=5)
+    text_block(
+        draw,
+        (60, 545, 560, 610),
+        "Three desks, the same story told three times.",
+        size=26,
+        fill=DANGER,
+        align="center",
+    )
+
+    # Right: the first employee owns it and hands over warmly, once.
+    person(draw, 700, 290, scale=0.7, shirt="#8a94a0")
+    draw.text((700, 480), "Customer", font=font(26), fill=MUTED, anchor="ma")
+    person(draw, 860, 290, scale=0.7, shirt=BRAND)
+    draw.text((860, 480), "You", font=font(26), fill=MUTED, anchor="ma")
+    desk(1060, 330, "Colleague", colour=SUCCESS)
+    arrow(draw, (920, 358), (975, 358), fill=SUCCESS, width=6)
+    draw.text((1060, 300), "Warm handover", font=font(24), fill=SUCCESS, anchor="ms")
+    text_block(
+        draw,
+        (640, 535, 1150, 610),
+        "Introduce, pass on the details, stay until they take over.",
+        size=26,
+        fill=SUCCESS,
+        align="center",
+    )
+    return canvas
+
+
+def proxemics() -> PillowImage.Image:
+    canvas = PillowImage.new("RGB", (WIDTH, 660), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    x, y = 130, 400
+    marks = [(170, "0.7 m"), (330, "1.2 m"), (520, "3.5 m")]
+    zones = [(520, INFO_TINT, "#7fa7d6"), (330, SUCCESS_TINT, SUCCESS)]
+    zones.append((170, DANGER_TINT, DANGER))
+    for radius, tint, edge in zones:
+        draw.ellipse(
+            (x - radius, y - radius, x + radius, y + radius),
+            fill=tint,
+            outline=edge,
+            width=4,
+        )
+    title_bar(
+        draw, "Keep the right distance", "Seen from above: you, the zones, a customer"
+    )
+    # Distance marks along the floor line.
+    draw.line((x, y, x + marks[-1][0], y), fill=TEXT, width=2)
+    for radius, label in marks:
+        draw.line((x + radius, y - 12, x + radius, y + 12), fill=TEXT, width=3)
+        pill(draw, (x + radius, y + 40), label, size=24)
+    person_from_above(draw, (x, y), shirt=BRAND)
+    pill(draw, (x, y - 80), "You", size=26)
+    customer = (x + 245, y - 110)
+    person_from_above(draw, customer, shirt="#8a94a0")
+    pill(draw, (customer[0], customer[1] - 76), "Customer", size=26)
+
+    legend = [
+        (DANGER, "Under 0.7 m", "Too close. Only when the customer invites it."),
+        (SUCCESS, "0.7 to 1.2 m", "Serving distance: about one arm's length."),
+        ("#4a78b0", "1.2 to 3.5 m", "Greeting distance. Then come closer."),
+    ]
+    left, top = 760, 170
+    draw.rounded_rectangle(
+        (left - 24, top - 26, 1170, 630), radius=20, fill=SURFACE, outline=BORDER
+    )
+    for colour, heading, detail in legend:
+        draw.rounded_rectangle(
+            (left, top + 4, left + 34, top + 38), radius=8, fill=colour
+        )
+        draw.text((left + 52, top), heading, font=font(30), fill=colour)
+        bottom = text_block(
+            draw, (left + 52, top + 46, 1150, top + 140), detail, size=26
+        )
+        top = bottom + 40
+    return canvas
+
+
+def appearance_check() -> PillowImage.Image:
+    canvas = PillowImage.new("RGB", (WIDTH, 760), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    title_bar(
+        draw, "The two-minute check", "Before every shift, in front of the mirror"
+    )
+    x = 600
+    # Figure: hair, head, uniform with badge, trousers, shoes.
+    draw.ellipse((x - 62, 140, x + 62, 230), fill=HAIR)
+    draw.ellipse((x - 52, 158, x + 52, 272), fill=SKIN)
+    draw.rectangle((x - 20, 262, x + 20, 292), fill=SKIN)
+    draw.rounded_rectangle((x - 120, 282, x + 120, 520), radius=40, fill=BRAND)
+    draw.polygon([(x - 28, 282), (x + 28, 282), (x, 326)], fill=SURFACE)
+    draw.rounded_rectangle((x - 170, 300, x - 122, 500), radius=22, fill=BRAND)
+    draw.rounded_rectangle((x + 122, 300, x + 170, 500), radius=22, fill=BRAND)
+    draw.ellipse((x - 170, 492, x - 122, 540), fill=SKIN)
+    draw.ellipse((x + 122, 492, x + 170, 540), fill=SKIN)
+    draw.rectangle((x - 100, 520, x - 8, 670), fill=BRAND_DARK)
+    draw.rectangle((x + 8, 520, x + 100, 670), fill=BRAND_DARK)
+    draw.rounded_rectangle((x - 110, 664, x - 4, 700), radius=14, fill=TEXT)
+    draw.rounded_rectangle((x + 4, 664, x + 110, 700), radius=14, fill=TEXT)
+    # The badge sits on the wearer's left: the viewer's right.
+    draw.rounded_rectangle((x + 40, 340, x + 104, 376), radius=6, fill=SURFACE)
+    draw.line((x + 50, 352, x + 94, 352), fill=BRAND, width=4)
+    draw.line((x + 50, 364, x + 82, 364), fill=BORDER, width=4)
+    # A friendly face.
+    draw.ellipse((x - 24, 206, x - 12, 218), fill=TEXT)
+    draw.ellipse((x + 12, 206, x + 24, 218), fill=TEXT)
+    draw.arc((x - 22, 222, x + 22, 252), 20, 160, fill=TEXT, width=4)
+    # Small earring: discreet jewellery.
+    draw.ellipse((x + 48, 226, x + 60, 238), fill="#d4a017")
+
+    labels = [
+        ((x - 55, 185), "left", 170, "Hair", "Tidy; tied back near machines"),
+        ((x - 40, 245), "left", 330, "Make-up and scent", "Discreet, nothing strong"),
+        ((x - 90, 430), "left", 500, "Uniform", "Clean and ironed"),
+        ((x - 60, 690), "left", 640, "Shoes", "Clean and safe for the floor"),
+        ((x + 54, 232), "right", 185, "Jewellery", "Small; nothing that catches"),
+        ((x + 104, 358), "right", 345, "Name badge", "On the left, easy to read"),
+        ((x + 146, 516), "right", 505, "Hands", "Clean, short or neat nails"),
+    ]
+    # One size for every detail line, the largest at which the longest fits.
+    detail_size = min(fitted(label[4], 24, 326, 42)[0] for label in labels)
+    for (px, py), side, y, heading, detail in labels:
+        if side == "left":
+            box = (30, y - 34, 390, y + 58)
+            end = (box[2], y)
+        else:
+            box = (810, y - 34, 1170, y + 58)
+            end = (box[0], y)
+        draw.line((end, (px, py)), fill=MUTED, width=3)
+        draw.ellipse(
+            (px - 8, py - 8, px + 8, py + 8), fill=SURFACE, outline=TEXT, width=3
+        )
+        draw.rounded_rectangle(box, radius=14, fill=SURFACE, outline=BORDER, width=2)
+        draw.text((box[0] + 18, box[1] + 10), heading, font=font(26), fill=BRAND)
+        text_block(
+            draw,
+            (box[0] + 18, box[1] + 44, box[2] - 14, box[3] - 6),
+            detail,
+            size=detail_size,
+            fill=TEXT,
+        )
+    return canvas
+
+
+def listen_acknowledge_solve() -> PillowImage.Image:
+    canvas = PillowImage.new("RGB", (WIDTH, 620), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    title_bar(draw, "When a customer is upset", "Four steps, in this order")
+    steps = [
+        ("Listen", "To the end. Do not interrupt."),
+        ("Acknowledge", "Name the feeling before the facts."),
+        ("Apologise", "For the trouble. Blame nobody."),
+        ("Solve", "A concrete fix and a time."),
+    ]
+    width, gap, top = 250, 40, 160
+    # One size for every step name, so "Acknowledge" does not look smaller.
+    name_size = min(fitted(name, 30, width - 76, 70)[0] for name, _detail in steps)
+    for number, (name, detail) in enumerate(steps, start=1):
+        left = 40 + (number - 1) * (width + gap)
+        box = (left, top, left + width, top + 250)
+        draw.rounded_rectangle(box, radius=20, fill=SURFACE, outline=BORDER, width=2)
+        draw.rounded_rectangle(
+            (left, top, left + width, top + 90), radius=20, fill=BRAND
+        )
+        draw.rectangle((left, top + 60, left + width, top + 90), fill=BRAND)
+        badge(
+            draw,
+            (left + 36, top + 45),
+            str(number),
+            radius=20,
+            fill=SURFACE,
+            colour=BRAND,
+        )
+        text_block(
+            draw,
+            (left + 66, top + 10, left + width - 10, top + 80),
+            name,
+            size=name_size,
+            fill=SURFACE,
+            valign="middle",
+        )
+        text_block(
+            draw, (left + 20, top + 110, left + width - 20, top + 240), detail, size=28
+        )
+        if number < len(steps):
+            arrow(
+                draw,
+                (left + width + 4, top + 125),
+                (left + width + gap - 4, top + 125),
+                width=6,
+                head=14,
+            )
+    # The way out when it cannot be solved here, or it is no longer safe.
+    last = 40 + 3 * (width + gap) + width / 2
+    dashed(draw, (last, top + 250), (last, 470), fill=WARNING)
+    warning = (40, 470, 1160, 590)
+    draw.rounded_rectangle(
+        warning, radius=20, fill=WARNING_TINT, outline=WARNING, width=3
+    )
+    draw.polygon([(90, 500), (62, 552), (118, 552)], fill=WARNING)
+    draw.text((90, 538), "!", font=font(32), fill=SURFACE, anchor="ms")
+    text_block(
+        draw,
+        (150, 482, 1140, 582),
+        "Cannot solve it, or it turns aggressive? Call the duty manager, keep the "
+        "counter between you and do not raise your voice.",
+        size=28,
+        fill=WARNING,
+        valign="middle",
+    )
+    return canvas
+
+
+# key -> (title, file name, drawing, default alt text)
+DRAWINGS = {
+    "phone-greeting": (
+        "Demo: answering a call",
+        "demo-phone-greeting.png",
+        phone_greeting,
+        "A phone ringing three times, and the four parts of the greeting.",
+    ),
+    "service-stages": (
+        "Demo: five stages of service",
+        "demo-service-stages.png",
+        service_stages,
+        "Five stages in a row: greet, find the need, offer, close, follow up.",
+    ),
+    "response-timeline": (
+        "Demo: complaint timeline",
+        "demo-response-timeline.png",
+        response_timeline,
+        "A timeline: answer a complaint within one hour, resolve it within 24.",
+    ),
+    "handover": (
+        "Demo: desk to desk or one owner",
+        "demo-handover.png",
+        handover,
+        "A customer sent between three desks, next to one employee who hands over.",
+    ),
+    "proxemics": (
+        "Demo: keep the right distance",
+        "demo-proxemics.png",
+        proxemics,
+        "Distance zones seen from above, the customer in the 0.7 to 1.2 m zone.",
+    ),
+    "appearance-check": (
+        "Demo: appearance check",
+        "demo-appearance-check.png",
+        appearance_check,
+        "A figure in uniform with labels for hair, badge, jewellery and shoes.",
+    ),
+    "listen-acknowledge-solve": (
+        "Demo: listen, acknowledge, solve",
+        "demo-listen-acknowledge-solve.png",
+        listen_acknowledge_solve,
+        "Four steps: listen, acknowledge, apologise, solve; call a manager if not.",
+    ),
+}
+
+
+def demo_images() -> dict[str, Image]:
+    """The demo illustrations by key, drawing and storing only the missing ones."""
+    titles = {title: key for key, (title, *_rest) in DRAWINGS.items()}
+    images = {
+        titles[image.title]: image for image in Image.objects.filter(title__in=titles)
+    }
+    for key, (title, filename, draw, alt) in DRAWINGS.items():
+        if key not in images:
+            images[key] = Image.objects.create(
+                title=title,
+                description=alt,
+                file=ImageFile(BytesIO(to_png(draw())), name=filename),
+            )
+    return images

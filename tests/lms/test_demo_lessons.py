@@ -1,0 +1,237 @@
+"""The demo lessons: each opens, teaches its clauses, and a learner can finish them all.
+
+The course is built through the demo loader (not ``load_demo``), and the learner
+goes through the public pages and endpoints as a browser would.
+"""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.images.models import Image
+
+from courses.models import (
+    Clause,
+    CourseActivity,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
+from courses.progress import course_outline
+from lms.demo import images as drawings
+from lms.demo.clauses import CLAUSES
+from lms.demo.course import load_course, load_newhire_progress
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CODES = {code for rows in CLAUSES.values() for code, _title, _text in rows}
+# The lessons the demo started with stay first, so the new hire's progress holds.
+FIRST_LESSONS = {
+    "telephone": "the-first-seconds",
+    "stages-of-service": "greeting-and-need",
+    "service-policy": "promises-and-deadlines",
+    "rules-of-conduct": "distance-and-words",
+    "appearance": "before-your-shift",
+    "conflict-situations": "listen-acknowledge-solve",
+}
+# A block type used in a single lesson would not be "across the lessons".
+TAUGHT_WITH = ["speech_formula", "do_dont", "checklist", "key_takeaways", "callout"]
+IMG_ALT = re.compile(r'<img\b[^>]*\balt="([^"]*)"')
+
+
+@pytest.fixture
+def course():
+    return load_course()
+
+
+@pytest.fixture
+def learner(client):
+    user = UserFactory()
+    client.login(username=user.username, password=PASSWORD)
+    return user
+
+
+def lessons_in(parent):
+    return list(LessonPage.objects.live().descendant_of(parent).order_by("path"))
+
+
+def blocks(lesson, block_type):
+    return [block.value for block in lesson.body if block.block_type == block_type]
+
+
+def visible_texts(lesson):
+    """Plain texts each block must show on the page (rich text is left aside)."""
+    texts = []
+    for block in lesson.body:
+        value = block.value
+        match block.block_type:
+            case "heading":
+                texts.append(value["text"])
+            case "speech_formula":
+                texts += [value["situation"], *value["say_this"], *value["not_that"]]
+            case "do_dont":
+                texts += [*value["do"], *value["dont"]]
+            case "checklist":
+                texts += [value["title"], *value["items"]]
+            case "key_takeaways":
+                texts += list(value["items"])
+            case "callout":
+                texts.append(value["title"])
+            case "practice_question":
+                texts += [value["question"], *(c["text"] for c in value["choices"])]
+            case "image":
+                texts.append(value["caption"])
+    return [text for text in texts if text]
+
+
+def test_modules_have_two_to_four_lessons_teaching_every_clause(course):
+    modules = ModulePage.objects.live().child_of(course).order_by("path")
+    assert [module.slug for module in modules] == list(FIRST_LESSONS)
+    taught = set()
+
+    for module in modules:
+        lessons = lessons_in(module)
+        assert 2 <= len(lessons) <= 4, module.slug
+        assert lessons[0].slug == FIRST_LESSONS[module.slug]
+        for lesson in lessons:
+            assert lesson.taught_clause_ids(), lesson.slug
+            taught |= lesson.taught_clause_ids()
+
+    codes = set(Clause.objects.filter(pk__in=taught).values_list("code", flat=True))
+    assert codes == CODES
+    titles = [lesson.title for lesson in lessons_in(course)]
+    assert len(titles) == len(set(titles))
+
+
+def test_modules_are_illustrated_and_lessons_use_every_kind_of_block(course):
+    lessons = lessons_in(course)
+    drawn = {title for title, *_rest in drawings.DRAWINGS.values()}
+
+    for lesson in lessons:
+        assert lesson.practice_questions, lesson.slug
+    for block_type in TAUGHT_WITH:
+        using = [lesson.slug for lesson in lessons if blocks(lesson, block_type)]
+        assert len(using) >= len(lessons) // 3, block_type
+    for module in ModulePage.objects.child_of(course):
+        figures = [
+            figure
+            for lesson in lessons_in(module)
+            for figure in blocks(lesson, "image")
+        ]
+        assert figures, module.slug
+        for figure in figures:
+            image = figure["image"]
+            assert image.title in drawn
+            assert len(image.contextual_alt_text) > 30 and not image.decorative
+            assert image.width == drawings.WIDTH and 400 <= image.height <= 800
+
+
+def answer(client, lesson, block_id, choice, *, json=True):
+    url = reverse("courses:check_practice", args=[lesson.pk, block_id])
+    headers = {"Accept": "application/json"} if json else {}
+    return client.post(url, {"choice": choice}, headers=headers)
+
+
+def test_a_learner_opens_practises_and_finishes_every_lesson(client, learner, course):
+    lessons = lessons_in(course)
+    assert len(lessons) >= 12
+
+    for lesson in lessons:
+        response = client.get(lesson.url)
+        assert response.status_code == 200, lesson.url
+        page = response.content.decode()
+        html = unescape(page)
+        assert f">{lesson.title}</h1>" in html
+        for text in visible_texts(lesson):
+            assert text in html, (lesson.slug, text)
+        alts = {unescape(alt) for alt in IMG_ALT.findall(page)}
+        for figure in blocks(lesson, "image"):
+            alt = figure["image"].contextual_alt_text
+            assert alt and alt in alts, lesson.slug
+
+        for block_id, question in lesson.practice_questions.items():
+            verdicts = [choice["is_correct"] for choice in question["choices"]]
+            right, wrong = verdicts.index(True), verdicts.index(False)
+
+            result = answer(client, lesson, block_id, right).json()
+            missed = answer(client, lesson, block_id, wrong).json()
+
+            assert result["correct"] is True and right in result["correct_choices"]
+            assert result["explanation"] == question["explanation"]
+            assert missed["correct"] is False, (lesson.slug, question["question"])
+
+        done = client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
+        assert done.status_code == 302
+        assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
+
+    assert done["Location"] == course.url  # the last lesson leads back to the course
+    progress = course_outline(learner, course).lesson_progress
+    assert (progress.done, progress.total) == (len(lessons), len(lessons))
+    assert progress.percent == 100
+
+    # Without JavaScript the answer comes back as a page that says so.
+    block_id, question = next(iter(lessons[-1].practice_questions.items()))
+    right = [choice["is_correct"] for choice in question["choices"]].index(True)
+    response = answer(client, lessons[-1], block_id, right, json=False)
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "<span>Correct</span>" in html and question["question"] in html
+
+
+def test_the_new_hire_stays_part_way_through_the_first_module(course):
+    newhire = UserFactory(username="newhire")
+
+    load_newhire_progress(newhire, course)
+
+    lessons = lessons_in(course)
+    outline = course_outline(newhire, course)
+    assert outline.lesson_progress.done == 2
+    assert outline.progress.is_started and not outline.progress.is_complete
+    activity = CourseActivity.objects.get(user=newhire, course=course)
+    assert activity.last_lesson_id == lessons[2].pk
+    telephone = lessons_in(ModulePage.objects.get(slug="telephone"))
+    assert len(telephone) > 2 and lessons[2].pk == telephone[2].pk
+
+
+def test_loading_the_course_again_adds_no_lesson_or_image(course):
+    counts = (LessonPage.objects.count(), Image.objects.count())
+    bodies = {lesson.pk: list(lesson.body.raw_data) for lesson in lessons_in(course)}
+
+    again = load_course()
+
+    assert again.pk == course.pk
+    assert (LessonPage.objects.count(), Image.objects.count()) == counts
+    assert {page.pk: list(page.body.raw_data) for page in lessons_in(again)} == bodies
+
+
+@pytest.mark.parametrize("key", list(drawings.DRAWINGS))
+def test_each_drawing_is_a_full_flat_illustration(key):
+    _title, _filename, draw, alt = drawings.DRAWINGS[key]
+
+    canvas = draw()
+
+    assert canvas.width == drawings.WIDTH and 400 <= canvas.height <= 800
+    colours = canvas.getcolors(maxcolors=1 << 16)
+    assert colours is None or len(colours) > 50  # drawn and labelled, not blank
+    assert alt.endswith(".") and len(alt) > 30
+
+
+def test_a_label_the_font_cannot_draw_is_refused():
+    with pytest.raises(drawings.UnsupportedLabel):
+        drawings.wrap("Good morning, this is J\u0101nis", 28, 600)
+
+
+def test_text_too_long_for_its_box_wraps_and_shrinks_to_fit():
+    text = "Cannot solve it, or it turns aggressive? Call the duty manager."
+    canvas = PillowImage.new("RGB", (300, 200), "white")
+
+    size, lines = drawings.fitted(text, 40, 200, 100)
+    bottom = drawings.text_block(ImageDraw.Draw(canvas), (10, 10, 210, 110), text)
+
+    assert size < 40 and len(lines) > 1
+    assert all(drawings.font(size).getlength(line) <= 200 for line in lines)
+    assert bottom <= 110
