@@ -2,6 +2,7 @@
 manager), which course, which status, which hire dates."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
@@ -31,9 +32,9 @@ def managers(request):
     if request is None:
         return StaffProfile.objects.none()
     visible = StaffProfile.objects.for_viewer(request.user)
+    has_reports = Exists(StaffProfile.objects.filter(manager=OuterRef("pk")))
     return (
-        visible.filter(direct_reports__isnull=False)
-        .distinct()
+        visible.filter(has_reports)
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
     )

@@ -4,15 +4,27 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from certification.reports.clauses import ClauseReportView
 from certification.reports.readiness import (
     ExpiringReportView,
     ReadinessReportView,
     StuckReportView,
 )
+from certification.reports.retention import RetentionReportView
+from certification.reports.time_to_certification import (
+    TimeToCertificationReportView,
+)
 
 app_name = "training_reports"
 
-REPORTS = [ReadinessReportView, ExpiringReportView, StuckReportView]
+REPORTS = [
+    ReadinessReportView,
+    ExpiringReportView,
+    StuckReportView,
+    ClauseReportView,
+    TimeToCertificationReportView,
+    RetentionReportView,
+]
 
 urlpatterns = [pattern for report in REPORTS for pattern in report.urls()]
 
