@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test test-fast bench lint format check-python clean
+.PHONY: demo serve test test-fast test-e2e bench lint format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -28,8 +28,18 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Everything, browser tests included (skipped, with the reason, without Chromium;
+# E2E_REQUIRED=1 makes a missing Chromium a failure).
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Everything but the browser tests.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not e2e"
+
+# Only the browser tests; their screenshots go to test-artifacts/e2e/.
+test-e2e: $(STAMP)
+	$(BIN)/pytest tests/e2e
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.perf.run
