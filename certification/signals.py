@@ -18,9 +18,12 @@ def on_lesson_completed(sender, user, lesson, course, completed_at=None, **kwarg
 
 @receiver(roleplay_finished, dispatch_uid="certification_roleplay_finished")
 def on_roleplay_finished(sender, run, **kwargs):
-    if run.page.get_parent() is None:
-        return
-    services.refresh_record(run.user, course_of(run.page), reason="Role-play finished.")
+    course = CoursePage.objects.ancestor_of(run.page).first()
+    if course is None:
+        return  # a role-play outside any course counts toward nothing
+    services.refresh_record(
+        run.user, course, reason="Role-play finished.", activity_at=run.finished_at
+    )
 
 
 @receiver(attempt_finished, dispatch_uid="certification_attempt_finished")

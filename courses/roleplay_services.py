@@ -9,6 +9,7 @@ from courses import scenario as sc
 from courses.models import Clause
 from courses.roleplay import RolePlayPage, RolePlayRun, RolePlayVersion
 from courses.roleplay_admin import describe
+from courses.signals import roleplay_finished
 from courses.twee import parse_twee
 
 ATTEMPTS_USED = _("You have used all %(limit)d attempts at this role-play.")
@@ -121,6 +122,11 @@ def answer_run(user, *, run_id, step_key: str, reply_key: str) -> RolePlayRun:
         raise ValidationError(BROKEN_RUN, code=error.code) from error
     _store(run, script, position)
     run.save()
+    if run.is_finished:
+        # Certification listens: a passed role-play may complete a requirement.
+        transaction.on_commit(
+            lambda: roleplay_finished.send(sender=RolePlayRun, run=run)
+        )
     return run
 
 
