@@ -112,9 +112,12 @@ def test_newhire_learns_practises_and_passes_a_module(page, course, newhire):
         next_button = page.get_by_role("button", name="Next", exact=True)
         if not next_button.count():
             break
-        next_button.click()
+        # Leaving a text box saves it; the page waits for that save, then goes on.
+        with page.expect_navigation():
+            next_button.click()
     assert shown == len(answers)
-    page.get_by_role("button", name="Review and submit").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Review and submit").click()
     journey.shot(page, "quiz-submit")
     page.get_by_role("button", name="Submit my answers").click()
     expect(page.locator("main")).to_contain_text("You passed")

@@ -76,12 +76,13 @@
     const text = state.status?.dataset || {};
     setStatus(state, "saving", text.textSaving);
     try {
-      const response = await fetch(autosaveUrl, {
+      state.inflight = fetch(autosaveUrl, {
         method: "POST",
         body: fieldsOf(state.section),
         headers: { Accept: "application/json", "X-Requested-With": "fetch" },
         credentials: "same-origin",
       });
+      const response = await state.inflight;
       const result = await response.json().catch(() => ({}));
       if (result.redirect) {
         window.location.assign(result.redirect);
@@ -155,12 +156,21 @@
       });
     });
 
-    // The buttons post every answer on the page; pending saves are not needed.
-    form.addEventListener("submit", () => {
+    // The buttons post every answer on the page, so waiting saves are dropped.
+    // A save already on its way is waited for: arriving after this post, it
+    // would put back an older answer.
+    form.addEventListener("submit", (event) => {
+      const inflight = [];
       questions.forEach((state) => {
         window.clearTimeout(state.timer);
         state.dirty = false;
+        state.again = false;
+        if (state.busy && state.inflight) inflight.push(state.inflight);
       });
+      if (!inflight.length || form.dataset.savesSettled) return;
+      event.preventDefault();
+      form.dataset.savesSettled = "true";
+      Promise.allSettled(inflight).then(() => form.requestSubmit(event.submitter));
     });
   }
 
