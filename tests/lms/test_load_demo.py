@@ -56,6 +56,11 @@ def test_the_demo_has_users_staff_course_and_histories(client):
     assert line.count() >= 8
     leavers = StaffProfile.objects.filter(leave_date__isnull=False)
     assert leavers.exists() and not leavers.filter(user__is_active=True).exists()
+    from wagtail.models import Site
+
+    assert (
+        Site.objects.get(is_default_site=True).site_name == "Service Standard Academy"
+    )
 
     # The course: six modules, each with a lesson tagged with clauses and a quiz
     course = CoursePage.objects.get(slug="customer-service-standard")
