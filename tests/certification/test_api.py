@@ -11,26 +11,11 @@ from certification.models import Status
 from people.models import StaffProfile
 from tests.certification.factories import certified
 from tests.factories import (
-    JobRoleFactory,
     StaffProfileFactory,
     UserFactory,
-    make_course,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def role():
-    return JobRoleFactory(name="Sales consultant")
-
-
-@pytest.fixture
-def course(role):
-    course = make_course("Service standard", modules=1, lessons=1)
-    course.required_for_roles.add(role)
-    course.save_revision().publish()
-    return course
 
 
 @pytest.fixture

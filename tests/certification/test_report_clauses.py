@@ -136,12 +136,6 @@ def team(content):
     return mia, people
 
 
-@pytest.fixture
-def hr(client):
-    client.force_login(UserFactory(roles=["HR"]))
-    return client
-
-
 def cells(response):
     """``{(team, clause code): (% correct or None, answers)}`` from the listing."""
     return {

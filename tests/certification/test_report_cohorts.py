@@ -78,19 +78,6 @@ def certify(profile, course, *, day=None, at=None, cycle=1):
 
 
 @pytest.fixture
-def role():
-    return JobRoleFactory(name="Sales consultant")
-
-
-@pytest.fixture
-def course(role):
-    course = make_course("Service standard", modules=1, lessons=1)
-    course.required_for_roles.add(role)
-    course.save_revision().publish()
-    return course
-
-
-@pytest.fixture
 def team(role, course):
     sales = DepartmentFactory(name="Sales floor")
     care = DepartmentFactory(name="Customer care")
@@ -137,12 +124,6 @@ def team(role, course):
     certify(people["ivo"], course, at=timezone.now() - timedelta(days=30))
     certify(people["olga"], course, day=30)
     return manager, people
-
-
-@pytest.fixture
-def hr(client):
-    client.force_login(UserFactory(roles=["HR"]))
-    return client
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from tests.factories import (
     JobRoleFactory,
     StaffProfileFactory,
     UserFactory,
-    make_course,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,19 +50,6 @@ def certify(profile, course, *, expires_in):
         expires_at=timezone.now() + timedelta(days=expires_in),
         last_activity_at=days_ago(100),
     )
-
-
-@pytest.fixture
-def role():
-    return JobRoleFactory(name="Sales consultant")
-
-
-@pytest.fixture
-def course(role):
-    course = make_course("Service standard", modules=1, lessons=1)
-    course.required_for_roles.add(role)
-    course.save_revision().publish()
-    return course
 
 
 @pytest.fixture
@@ -112,12 +98,6 @@ def team(role, course):
         last_activity_at=days_ago(20),
     )
     return manager, people
-
-
-@pytest.fixture
-def hr(client):
-    client.force_login(UserFactory(roles=["HR"]))
-    return client
 
 
 def names_in(response):
