@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from certification.reports.base import can_view_reports
 from certification.reports.rows import readiness_rows, with_certificates
 from certification.roster import roster
 from people import roles
@@ -129,9 +130,7 @@ def my_readiness(request):
 def readiness(request, filters: Query[ReadinessFilters]):
     """Records the caller may see: HR everyone, a manager their reporting line."""
     user = request.user
-    if not (
-        roles.sees_all_staff(user) or user.groups.filter(name=roles.MANAGERS).exists()
-    ):
+    if not can_view_reports(user):
         raise PermissionDenied(NOT_ALLOWED)
     staff = StaffProfile.objects.for_viewer(user)
     if not roles.sees_all_staff(user):

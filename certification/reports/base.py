@@ -115,8 +115,20 @@ class TrainingReportView(ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["explanation"] = self.explanation
+        context["filter_errors"] = self.filter_errors()
         context.update(self.get_summary_context())
         return context
+
+    def filter_errors(self) -> list[tuple[str, list[str]]]:
+        """Filters that could not be read, by label: the page says so."""
+        if not self.filters or self.filters.is_valid():
+            return []
+        form = self.filters.form
+        return [
+            (str(form.fields[name].label), list(errors))
+            for name, errors in form.errors.items()
+            if name in form.fields
+        ]
 
     def get_summary_context(self) -> dict:
         """Charts and headline numbers over every filtered row (not one page)."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
 from certification.reports.filters import PeopleFilterSet, courses
+from certification.viewsets import local_day
 
 # Days from hire to first certificate, as (low, high); None: open-ended.
 DAY_BINS = [(0, 14), (15, 30), (31, 45), (46, 60), (61, 90), (91, None)]
@@ -23,10 +24,6 @@ GROUP_LABELS = {
     NOT_CERTIFIED: _("Not certified within 30 days"),
 }
 YES, NO, NOT_YET = _("Yes"), _("No"), _("Not yet")
-
-
-def local_day(moment):
-    return timezone.localdate(moment) if moment else None
 
 
 def show_day(day):

@@ -107,6 +107,9 @@ class RowFilterSet(PeopleFilterSet):
     def filter_status(self, queryset, name, value):
         return queryset.filter(status=value)
 
+    def keep(self, queryset, name, value):
+        return queryset  # a choice the view reads (chart grouping, day window)
+
     def filter_employment(self, queryset, name, value):
         if value == "left":
             return queryset.filter(is_active=False)
@@ -121,9 +124,6 @@ class ReadinessFilterSet(RowFilterSet):
         method="keep",
     )
 
-    def keep(self, queryset, name, value):
-        return queryset  # chooses the chart's grouping; it filters nothing
-
 
 class DaysFilterSet(RowFilterSet):
     """Rows with a "within N days" window, e.g. expiring soon or stuck."""
@@ -134,6 +134,3 @@ class DaysFilterSet(RowFilterSet):
         min_value=1,
         max_value=730,
     )
-
-    def keep(self, queryset, name, value):
-        return queryset  # the view reads the window; it filters in its own way

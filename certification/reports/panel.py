@@ -16,8 +16,9 @@ class TrainingPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        rows = readiness_rows(visible_staff(request.user), now=timezone.now())
+        now = timezone.now()
+        rows = readiness_rows(visible_staff(request.user), now=now)
         return {
-            "headline": headline(rows.order_by(), timezone.now()),
+            "headline": headline(rows.order_by(), now),
             "links": report_links(),
         }

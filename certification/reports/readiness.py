@@ -25,16 +25,13 @@ from certification.reports.summary import (
     headline,
     stuck_filter,
 )
+from certification.viewsets import local_day
 
 STATUS_LABELS = dict(Status.choices)
 
 
 def name_of(profile):
     return profile.full_name if profile else ""
-
-
-def local_day(moment):
-    return timezone.localdate(moment) if moment else None
 
 
 class ProgressColumn(Column):
@@ -108,6 +105,13 @@ class RowReportView(TrainingReportView):
 
     def get_base_queryset(self):
         return readiness_rows(self.staff, now=self.now)
+
+    def filter_queryset(self, queryset):
+        if self.filters and not self.filters.is_valid():
+            # Only the unreadable filters are ignored (the page names them);
+            # the others, and the "still employed" default, still apply.
+            return self.filters.filter_queryset(queryset)
+        return super().filter_queryset(queryset)
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)

@@ -378,3 +378,13 @@ def test_hire_date_filters(hr, team):
     response = hr.get(READINESS, {"hired_from": recent.isoformat()})
 
     assert names_in(response) == ["Eve"]
+
+
+def test_unreadable_filters_are_named_and_keep_leavers_out(hr, team):
+    response = hr.get(STUCK, {"days": "abc", "hired_from": "2026-99-99"})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Some filters could not be read and are ignored" in content
+    assert "Days:" in content and "Hired on or after:" in content
+    assert "Frank" not in names_in(hr.get(READINESS, {"hired_from": "nonsense"}))
