@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certification.api import api
+from people.forms import StaffPasswordResetForm
 
 
 def auth_urls():
@@ -26,7 +27,7 @@ def auth_urls():
             "password_reset/",
             auth_views.PasswordResetView,
             "password_reset",
-            {"extra_email_context": brand},
+            {"extra_email_context": brand, "form_class": StaffPasswordResetForm},
         ),
         (
             "password_reset/done/",

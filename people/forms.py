@@ -1,4 +1,8 @@
+import unicodedata
+
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -109,3 +113,28 @@ class StaffProfileForm(WagtailAdminModelForm):
             employee_id=self.cleaned_data["employee_id"]
         )
         return self.instance
+
+
+def _same_email(first: str, second: str) -> bool:
+    def fold(text):
+        return unicodedata.normalize("NFKC", text).casefold()
+
+    return fold(first) == fold(second)
+
+
+class StaffPasswordResetForm(PasswordResetForm):
+    """The "Forgot your password?" form, also for staff who never set a password.
+
+    Imported staff start without a usable password, which Django's form skips;
+    people who have left get nothing.
+    """
+
+    def get_users(self, email):
+        user_model = get_user_model()
+        email_field = user_model.get_email_field_name()
+        users = user_model._default_manager.filter(
+            **{f"{email_field}__iexact": email}, is_active=True
+        ).exclude(staff_profile__is_active=False)
+        return (
+            user for user in users if _same_email(email, getattr(user, email_field))
+        )

@@ -35,6 +35,8 @@ class JobRole(NamedModel):
         verbose_name_plural = _("job roles")
 
 
+SEARCH_FIELDS = ["employee_id", "user__first_name", "user__last_name", "user__email"]
+
 REPORTING_LINE_SQL = """
     WITH RECURSIVE line(id) AS (
         SELECT id FROM {table} WHERE manager_id = %s
@@ -70,6 +72,17 @@ class StaffProfileQuerySet(models.QuerySet):
         if profile is None:
             return own
         return own | self.reporting_line(profile)
+
+    def search(self, query: str):
+        """Staff with every word of ``query`` in a name, employee ID or e-mail,
+        so that "Ann Lee" finds Ann Lee."""
+        queryset = self
+        for word in query.split():
+            match = models.Q()
+            for field in SEARCH_FIELDS:
+                match |= models.Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
 
     def with_related(self):
         return self.select_related(
@@ -128,6 +141,13 @@ class StaffProfile(models.Model):
         _("employed"),
         default=True,
         help_text=_("Cleared when the leaving date has passed; their records stay."),
+    )
+    invited_at = models.DateTimeField(
+        _("invitation sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the last invitation to set a first password was sent."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

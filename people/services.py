@@ -1,15 +1,25 @@
 """Writes to staff records: every change that touches more than one row."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from people import roles
 from people.models import Department, JobRole, Location, StaffProfile
@@ -19,6 +29,13 @@ if TYPE_CHECKING:
 
 UNKNOWN_MANAGER = _("Manager %(manager)s is not a known employee ID.")
 INVALID_IMPORT = _("The import has errors; nothing was applied.")
+INVITATION_LEFT = _("%(name)s has left, so they cannot be invited.")
+INVITATION_NO_EMAIL = _("%(name)s has no e-mail address to send an invitation to.")
+INVITATION_PASSWORD_SET = _(
+    "%(name)s has already set a password; if they forgot it, they can use "
+    "“Forgot your password?” on the login page."
+)
+INVITE_ACTION = "people.invite"
 
 
 @dataclass(frozen=True)
@@ -136,3 +153,82 @@ def apply_staff_import(plan: "ImportPlan") -> StaffImportCounts:
     for row in plan.rows_to_apply():
         upsert_staff(row.data, today=plan.today)
     return plan.counts
+
+
+def check_invitable(profile: StaffProfile) -> None:
+    """Raise ``ValidationError`` saying why ``profile`` cannot be invited, if so."""
+    user = profile.user
+    params = {"name": profile.full_name}
+    if not (profile.is_active and user.is_active):
+        raise ValidationError(INVITATION_LEFT, code="left", params=params)
+    if not user.email:
+        raise ValidationError(INVITATION_NO_EMAIL, code="no_email", params=params)
+    if user.has_usable_password():
+        raise ValidationError(
+            INVITATION_PASSWORD_SET, code="password_set", params=params
+        )
+
+
+@transaction.atomic
+def send_invitation(profile: StaffProfile, *, actor) -> StaffProfile:
+    """E-mail ``profile`` a one-time link to set their first password."""
+    profile = StaffProfile.objects.select_related("user").get(pk=profile.pk)
+    check_invitable(profile)
+    profile.invited_at = timezone.now()
+    profile.save(update_fields=["invited_at"])
+    log(profile, INVITE_ACTION, user=actor)
+    transaction.on_commit(partial(_mail_invitation, profile.user))
+    return profile
+
+
+@dataclass(frozen=True)
+class InvitationResult:
+    """Who was invited, and why the others were not."""
+
+    sent: list[StaffProfile] = field(default_factory=list)
+    refused: list[ValidationError] = field(default_factory=list)
+
+
+@transaction.atomic
+def send_invitations(profiles: Iterable[StaffProfile], *, actor) -> InvitationResult:
+    """Invite everyone in ``profiles`` who can be invited; skip the others."""
+    result = InvitationResult()
+    for profile in profiles:
+        try:
+            result.sent.append(send_invitation(profile, actor=actor))
+        except ValidationError as error:
+            result.refused.append(error)
+    return result
+
+
+def _site_url(path: str) -> str:
+    """The absolute address of ``path`` on the public site, for e-mails."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def _invitation_link(user) -> str:
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return _site_url(path)
+
+
+def _mail_invitation(user) -> None:
+    context = {
+        "user": user,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "link": _invitation_link(user),
+        "login_url": _site_url(reverse("login")),
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
+    }
+    subject = render_to_string("people/email/invitation_subject.txt", context)
+    send_mail(
+        " ".join(subject.split()),
+        render_to_string("people/email/invitation.txt", context),
+        None,
+        [user.email],
+    )

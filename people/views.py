@@ -2,9 +2,11 @@ import io
 import secrets
 from dataclasses import asdict
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.generic import TemplateView
@@ -13,16 +15,27 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.forms import StaffImportConfirmForm, StaffImportForm
 from people.imports import ImportPlan, plan_staff_csv
-from people.services import apply_staff_import
+from people.models import StaffProfile
+from people.services import apply_staff_import, check_invitable, send_invitation
 
 SESSION_KEY = "people:staff_import"
 IMPORT_PERMISSION = "people.add_staffprofile"
+# Whoever may import staff may invite them to set their first password.
+INVITE_PERMISSION = IMPORT_PERMISSION
 
 PREVIEW_EXPIRED = _("The preview has expired. Upload the file again.")
 IMPORT_DONE = _(
     "Staff imported: %(created)d created, %(updated)d updated, "
     "%(unchanged)d unchanged, %(deactivated)d deactivated."
 )
+INVITATION_SENT = _(
+    "An invitation to set a password was sent to %(name)s at %(email)s."
+)
+
+
+def refuse(request):
+    # A plain 403: Wagtail would turn PermissionDenied into a redirect.
+    return defaults.permission_denied(request, PermissionDenied())
 
 
 class StaffImportView(WagtailAdminTemplateMixin, TemplateView):
@@ -38,8 +51,7 @@ class StaffImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(IMPORT_PERMISSION):
-            # A plain 403: Wagtail would turn PermissionDenied into a redirect.
-            return defaults.permission_denied(request, PermissionDenied())
+            return refuse(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -100,4 +112,58 @@ class StaffImportView(WagtailAdminTemplateMixin, TemplateView):
         if plan is not None:
             context["counts"] = plan.counts
             context["changed_rows"] = plan.changed_rows if plan.is_valid else []
+        return context
+
+
+class InviteStaffView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then e-mail one person a one-time link to set their first password."""
+
+    page_title = _("Send invitation")
+    header_icon = "mail"
+    template_name = "people/invite_staff.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(INVITE_PERMISSION):
+            return refuse(request)
+        self.profile = get_object_or_404(
+            StaffProfile.objects.for_viewer(request.user).select_related("user"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def inspect_url(self):
+        return reverse("staff:inspect", args=[quote(self.profile.pk)])
+
+    def get_page_subtitle(self):
+        return self.profile.full_name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("staff:index"), "label": _("Staff")},
+            {"url": self.inspect_url, "label": self.profile.full_name},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            profile = send_invitation(self.profile, actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.inspect_url)
+        messages.success(
+            request,
+            INVITATION_SENT % {"name": profile.full_name, "email": profile.user.email},
+        )
+        return redirect(self.inspect_url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            check_invitable(self.profile)
+        except ValidationError as error:
+            context["problems"] = error.messages
+        context.update(profile=self.profile, inspect_url=self.inspect_url)
         return context

@@ -1,20 +1,23 @@
-from django.db.models import Q
+from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from people.forms import StaffProfileForm
-from people.models import Department, JobRole, Location, StaffProfile
-from people.views import IMPORT_PERMISSION
+from people.models import SEARCH_FIELDS, Department, JobRole, Location, StaffProfile
+from people.views import IMPORT_PERMISSION, INVITE_PERMISSION
 
-SEARCH_FIELDS = ["employee_id", "user__first_name", "user__last_name", "user__email"]
+# Apps add sections to a person's page: fn(request, profile, panels) appends
+# Wagtail components to ``panels``.
+PANELS_HOOK = "construct_staff_profile_panels"
 
 
 class StaffProfileFilterSet(WagtailFilterSet):
@@ -29,26 +32,41 @@ def scoped_staff(user):
 
 
 class StaffProfileIndexView(generic.IndexView):
+    template_name = "people/staff_index.html"
+
     def get_base_queryset(self):
         return scoped_staff(self.request.user)
 
+    @cached_property
+    def can_invite(self):
+        return self.request.user.has_perm(INVITE_PERMISSION)
+
     def search_queryset(self, queryset):
-        # Every word must match a field, so "Ann Lee" finds Ann Lee.
         if not self.is_searching:
             return queryset
-        for word in self.search_query.split():
-            match = Q()
-            for field in SEARCH_FIELDS:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+        return queryset.search(self.search_query)
 
     @cached_property
     def columns(self):
         title, *others = super().columns
         title.label = _("Name")
         title.sort_key = "user__last_name"
-        return [title, *others]
+        if not self.can_invite:
+            return [title, *others]
+        # Ticking people offers the bulk action that invites them.
+        checkboxes = BulkActionsCheckboxColumn("bulk_actions", obj_type="staff")
+        return [checkboxes, title, *others]
+
+    def _get_title_column(self, *args, **kwargs):
+        # The bulk action's checkboxes are described by the name they select.
+        return super()._get_title_column(
+            *args,
+            **kwargs,
+            get_title_id=lambda profile: f"staff_{quote(profile.pk)}_title",
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_invite=self.can_invite, **kwargs)
 
     @cached_property
     def header_buttons(self):
@@ -66,12 +84,40 @@ class ScopedObjectMixin:
         return get_object_or_404(scoped_staff(self.request.user), pk=self.kwargs["pk"])
 
 
-class StaffProfileEditView(ScopedObjectMixin, generic.EditView):
+class InviteButtonMixin:
+    """HR's button to (re-)send the person an invitation to set a password."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [*super().header_buttons]
+        if self.request.user.has_perm(INVITE_PERMISSION):
+            if self.object.invited_at:
+                label = _("Re-send invitation")
+            else:
+                label = _("Send invitation")
+            url = reverse("people:invite_staff", args=[quote(self.object.pk)])
+            buttons.append(HeaderButton(label, url, icon_name="mail"))
+        return buttons
+
+
+class StaffProfileEditView(InviteButtonMixin, ScopedObjectMixin, generic.EditView):
     pass
 
 
-class StaffProfileInspectView(ScopedObjectMixin, generic.InspectView):
-    pass
+class StaffProfileInspectView(
+    InviteButtonMixin, ScopedObjectMixin, generic.InspectView
+):
+    """A person's details, then the panels other apps add (e.g. their training)."""
+
+    template_name = "people/staff_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        panels = []
+        for construct_panels in hooks.get_hooks(PANELS_HOOK):
+            construct_panels(self.request, self.object, panels)
+        context["panels"] = sorted(panels, key=lambda panel: panel.order)
+        return context
 
 
 class StaffProfileViewSet(ModelViewSet):
@@ -108,6 +154,7 @@ class StaffProfileViewSet(ModelViewSet):
         "hire_date",
         "leave_date",
         "is_active",
+        "invited_at",
     ]
 
     def get_form_class(self, for_update=False):

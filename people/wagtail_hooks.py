@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from people.views import IMPORT_PERMISSION, StaffImportView
+from people.bulk_actions import InviteBulkAction
+from people.services import INVITE_ACTION
+from people.views import IMPORT_PERMISSION, InviteStaffView, StaffImportView
 from people.viewsets import PeopleViewSetGroup
 
 
@@ -14,7 +16,10 @@ def register_people_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_people_urls():
-    urls = [path("import/", StaffImportView.as_view(), name="import_staff")]
+    urls = [
+        path("import/", StaffImportView.as_view(), name="import_staff"),
+        path("staff/<int:pk>/invite/", InviteStaffView.as_view(), name="invite_staff"),
+    ]
     return [path("people/", include((urls, "people"), namespace="people"))]
 
 
@@ -32,3 +37,11 @@ def register_staff_import_menu_item():
         icon_name="upload",
         order=10,
     )
+
+
+hooks.register("register_bulk_action", InviteBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_invitation_log_action(actions):
+    actions.register_action(INVITE_ACTION, _("Invite"), _("Invitation sent"))

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.locales",
+    "wagtail.api.v3",  # API tokens for the HR system, managed in the admin
     "wagtail.admin",
     "wagtail",
     "modelcluster",
