@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails and QR codes point here; load_demo gives the Wagtail Site this address.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: demo serve test test-fast test-e2e bench lint format clean
 
@@ -21,9 +23,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py load_demo
 	@echo "Demo users: newhire, trainer, manager, hr, admin - password: service-demo"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

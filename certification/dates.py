@@ -1,0 +1,39 @@
+"""Certificate dates: calendar days in the site's time zone, shown one way.
+
+A moment (an aware datetime) becomes the day it is in ``TIME_ZONE``; people read
+that day as e.g. "2 Dec 2026", machines as ISO 8601 ("2026-12-02").
+"""
+
+from datetime import date, datetime
+
+from django.utils import formats, timezone
+
+DAY_FORMAT = "j M Y"
+
+
+def local_day(value: datetime | date | None) -> date | None:
+    """The calendar day of ``value`` in the site's time zone."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            return timezone.localdate(value)
+        return value.date()
+    return value
+
+
+def show_day(value: datetime | date | None) -> str:
+    """The local day for people, e.g. "2 Dec 2026" (month names translated)."""
+    day = local_day(value)
+    return formats.date_format(day, DAY_FORMAT) if day else ""
+
+
+def iso_day(value: datetime | date | None) -> str | None:
+    """The local day for machines, e.g. "2026-12-02"."""
+    day = local_day(value)
+    return day.isoformat() if day else None
+
+
+def days_until(value: datetime | date, *, now: datetime | None = None) -> int:
+    """Calendar days from today to the local day of ``value`` (negative if past)."""
+    return (local_day(value) - timezone.localdate(now)).days
