@@ -10,7 +10,13 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from certification.models import CourseRequirements, Rating
-from certification.services import CANNOT_OBSERVE, REASON_REQUIRED
+from certification.services import (
+    CANNOT_OBSERVE,
+    CANNOT_OBSERVE_SELF,
+    EXTRA_OUT_OF_RANGE,
+    MAX_EXTRA_ATTEMPTS,
+    REASON_REQUIRED,
+)
 from courses.models import CoursePage
 from people.models import StaffProfile
 
@@ -31,7 +37,11 @@ RESULT_CHOICES = [("passed", _("Passed")), ("not_yet", _("Not yet passed"))]
 
 def observable_staff(observer):
     """The people ``observer`` may observe, by the rule of ``services.can_observe``."""
-    staff = StaffProfile.objects.active().select_related("user")
+    staff = (
+        StaffProfile.objects.active()
+        .exclude(user_id=observer.pk)
+        .select_related("user")
+    )
     if observer.has_perm("certification.observe_anyone"):
         return staff
     if not observer.has_perm("certification.add_observation"):
@@ -43,8 +53,23 @@ def observable_staff(observer):
 
 
 class LearnerChoiceField(forms.ModelChoiceField):
+    observer = None
+
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.employee_id})"
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code == "invalid_choice" and self._is_observer(value):
+                raise forms.ValidationError(CANNOT_OBSERVE_SELF, code="self") from None
+            raise
+
+    def _is_observer(self, value) -> bool:
+        if self.observer is None or not str(value).isdigit():
+            return False
+        return StaffProfile.objects.filter(pk=value, user_id=self.observer.pk).exists()
 
 
 class ObservationStartForm(forms.Form):
@@ -63,6 +88,7 @@ class ObservationStartForm(forms.Form):
     def __init__(self, *args, observer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["learner"].queryset = observable_staff(observer)
+        self.fields["learner"].observer = observer
 
 
 class ObservationForm(ObservationStartForm):
@@ -148,6 +174,28 @@ class ReasonForm(forms.Form):
             "public verification page."
         ),
     )
+
+
+class ExtraAttemptsForm(ReasonForm):
+    """How many more attempts a learner gets at a quiz, and why."""
+
+    extra = forms.IntegerField(
+        label=_("Extra attempts"),
+        initial=1,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_EXTRA_ATTEMPTS}),
+    )
+
+    field_order = ["extra", "reason"]
+
+    def clean_extra(self):
+        extra = self.cleaned_data["extra"]
+        if not 1 <= extra <= MAX_EXTRA_ATTEMPTS:
+            raise forms.ValidationError(
+                EXTRA_OUT_OF_RANGE,
+                code="extra_range",
+                params={"max": MAX_EXTRA_ATTEMPTS},
+            )
+        return extra
 
 
 class CourseRequirementsForm(WagtailAdminModelForm):

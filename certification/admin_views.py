@@ -21,7 +21,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
 from certification import services
-from certification.admin_forms import ObservationForm, ObservationStartForm, ReasonForm
+from certification.admin_forms import (
+    ExtraAttemptsForm,
+    ObservationForm,
+    ObservationStartForm,
+    ReasonForm,
+)
 from certification.certificates import write_zip
 from certification.models import (
     Certificate,
@@ -32,6 +37,7 @@ from certification.models import (
     Status,
 )
 from people import roles
+from quizzes import services as quiz_services
 
 REVOKE_PERMISSION = "certification.revoke_certificate"
 OBSERVE_PERMISSION = "certification.add_observation"
@@ -59,6 +65,15 @@ NO_CHECKLIST = _(
 SAVED_CERTIFIED = _("Observation saved. %(person)s is now certified on “%(course)s”.")
 SAVED_NOT_CERTIFIED = _(
     "Observation saved. %(person)s is not certified on “%(course)s” yet: %(status)s."
+)
+EXTRA_ATTEMPTS_GRANTED = _(
+    "%(person)s can take “%(quiz)s” again (attempts left: %(left)s). The grant "
+    "is in the record's history."
+)
+ATTEMPTS_USED = _(
+    "Attempts used by %(person)s at “%(quiz)s”: %(used)s of %(limit)s. Extra "
+    "attempts count for this person only, and the reason is kept in the "
+    "record's history."
 )
 CHECKLIST_IN_USE = _(
     "The checklist “%(checklist)s” cannot be deleted: observations or courses "
@@ -206,6 +221,7 @@ class CertificationRecordInspectView(generic.InspectView):
     page_title = _("Certification record")
     revoke_url_name = None
     reinstate_url_name = None
+    extra_attempts_url_name = "certification_records:extra_attempts"
 
     def get_object(self, queryset=None):
         return get_object_or_404(records_for(self.request.user), pk=self.pk)
@@ -234,7 +250,8 @@ class CertificationRecordInspectView(generic.InspectView):
         buttons = []
         user = self.request.user
         record = self.object
-        if user.has_perm(OBSERVE_PERMISSION) and hasattr(record.user, "staff_profile"):
+        observable = record.user_id != user.pk and hasattr(record.user, "staff_profile")
+        if user.has_perm(OBSERVE_PERMISSION) and observable:
             buttons.append(
                 HeaderButton(
                     _("Record an observation"),
@@ -285,8 +302,25 @@ class CertificationRecordInspectView(generic.InspectView):
             .prefetch_related(Prefetch("ratings", queryset=ratings)),
             events=record.events.select_related("actor").order_by("-at", "-pk"),
             status_is_good=record.status == Status.CERTIFIED,
+            out_of_attempts=self.out_of_attempts(),
         )
         return context
+
+    def out_of_attempts(self) -> list:
+        """The course's quizzes the person has no attempts left at, each with the
+        link to grant more when the viewer may."""
+        record = self.object
+        quizzes = quiz_services.out_of_attempts(
+            record.user, quizzes=services.course_quizzes(record.course)
+        )
+        may_grant = services.can_grant_extra_attempts(self.request.user)
+        for quiz in quizzes:
+            quiz.grant_url = (
+                reverse(self.extra_attempts_url_name, args=[record.pk, quiz.pk])
+                if may_grant
+                else None
+            )
+        return quizzes
 
 
 class RecordActionView(WagtailAdminTemplateMixin, FormView):
@@ -300,10 +334,13 @@ class RecordActionView(WagtailAdminTemplateMixin, FormView):
     intro = ""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REVOKE_PERMISSION):
+        if not self.may_act(request.user):
             return refuse(request)
         self.record = get_object_or_404(records_for(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def may_act(self, user) -> bool:
+        return user.has_perm(REVOKE_PERMISSION)
 
     @cached_property
     def inspect_url(self):
@@ -394,6 +431,62 @@ class ReinstateCertificateView(RecordActionView):
             "course": self.record.course.title,
             "status": self.record.get_status_display().lower(),
         }
+
+
+class GrantExtraAttemptsView(RecordActionView):
+    """HR or a trainer gives a learner out of attempts more tries at a quiz."""
+
+    form_class = ExtraAttemptsForm
+    page_title = _("Grant extra attempts")
+    header_icon = "rotate"
+    submit_button_label = _("Grant extra attempts")
+
+    def may_act(self, user) -> bool:
+        return services.can_grant_extra_attempts(user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.may_act(request.user):
+            record = get_object_or_404(records_for(request.user), pk=kwargs["pk"])
+            self.quiz = get_object_or_404(
+                services.course_quizzes(record.course), pk=kwargs["quiz_pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def intro(self):
+        state = quiz_services.availability(self.record.user, quiz=self.quiz)
+        return ATTEMPTS_USED % {
+            "quiz": self.quiz.title,
+            "person": person_name(self.record.user),
+            "used": state.used,
+            "limit": state.limit,
+        }
+
+    def form_valid(self, form):
+        try:
+            services.grant_extra_attempts(
+                self.quiz,
+                course=self.record.course,
+                learner=self.record.user,
+                actor=self.request.user,
+                extra=form.cleaned_data["extra"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            field = {"reason_required": "reason", "extra_range": "extra"}
+            form.add_error(field.get(error.code), error)
+            return self.form_invalid(form)
+        state = quiz_services.availability(self.record.user, quiz=self.quiz)
+        messages.success(
+            self.request,
+            EXTRA_ATTEMPTS_GRANTED
+            % {
+                "person": person_name(self.record.user),
+                "quiz": self.quiz.title,
+                "left": state.attempts_left,
+            },
+        )
+        return redirect(self.inspect_url)
 
 
 # Practical observations
@@ -516,13 +609,22 @@ class RecordObservationView(WagtailAdminTemplateMixin, TemplateView):
                 submission_key=form.cleaned_data["submission_key"],
             )
         except PermissionDenied:
-            start.add_error("learner", services.CANNOT_OBSERVE)
+            start.add_error("learner", self.refusal(learner))
             return self.show_start(start)
+        except ValidationError as error:
+            # The result contradicts the ratings: the form comes back as entered.
+            form.add_error("passed", error)
+            return self.show_form(form, start)
         record = CertificationRecord.objects.get(user=learner, course=course)
         messages.success(request, self.saved_message(record))
         if records_for(request.user).filter(pk=record.pk).exists():
             return redirect(self.record_inspect_url_name, record.pk)
         return redirect(self.index_url_name)
+
+    def refusal(self, learner) -> str:
+        if learner.pk == self.request.user.pk:
+            return services.CANNOT_OBSERVE_SELF
+        return services.CANNOT_OBSERVE
 
     def checklist_for(self, start):
         course = start.cleaned_data["course"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from certification import evidence, rules
@@ -18,14 +19,33 @@ from certification.models import (
     Observation,
     ObservationChecklist,
     ObservationRating,
+    Rating,
     Status,
 )
+from courses.models import ModulePage
 from people.models import StaffProfile
+from quizzes.models import AttemptAllowance, Quiz
 
 REASON_REQUIRED = _("Give a reason: it is kept in the record's history.")
 NOT_REVOKED = _("Only a revoked certificate can be reinstated.")
 NOTHING_TO_REVOKE = _("There is no certificate to revoke.")
 CANNOT_OBSERVE = _("You can record observations only for people in your team.")
+CANNOT_OBSERVE_SELF = _("Nobody can record a practical observation of themselves.")
+NOTHING_OBSERVED = _(
+    "Nothing on the checklist was rated, so the observation cannot be passed. "
+    "Rate what you observed, or record the result as not yet passed."
+)
+MUST_MEET_STANDARD = _(
+    "The observation cannot be passed: every item that must meet the standard "
+    "has to be rated “Meets the standard”, and these are not: %(items)s. Change "
+    "the rating, or record the result as not yet passed."
+)
+CANNOT_GRANT = _("Only HR and trainers who can edit the quiz can grant extra attempts.")
+NO_ATTEMPT_LIMIT = _("This quiz has no attempt limit, so no extra attempts are needed.")
+QUIZ_NOT_IN_COURSE = _("This quiz is not one of the course's module quizzes.")
+EXTRA_OUT_OF_RANGE = _("Give between 1 and %(max)s extra attempts.")
+MAX_EXTRA_ATTEMPTS = 10
+GRANT_PERMISSIONS = ("certification.revoke_certificate", "quizzes.change_quiz")
 DEFAULT_CHECKLIST = "Service standard: practical observation"
 
 
@@ -203,7 +223,11 @@ def reinstate_certificate(record, *, actor, reason: str) -> CertificationRecord:
 
 
 def can_observe(observer, learner) -> bool:
-    """Trainers observe anyone; managers only the people in their reporting line."""
+    """Trainers observe anyone; managers only the people in their reporting line.
+
+    Nobody observes themselves."""
+    if observer.pk == learner.pk:
+        return False
     if observer.has_perm("certification.observe_anyone"):
         return True
     if not observer.has_perm("certification.add_observation"):
@@ -231,8 +255,12 @@ def record_observation(
 
     The observation and the record's update commit together or not at all.
     """
+    if observer.pk == learner.pk:
+        raise PermissionDenied(CANNOT_OBSERVE_SELF)
     if not can_observe(observer, learner):
         raise PermissionDenied(CANNOT_OBSERVE)
+    if passed:
+        check_passable(checklist, ratings)
     existing = Observation.objects.filter(submission_key=submission_key).first()
     if existing:
         return existing
@@ -255,6 +283,28 @@ def record_observation(
         learner, course, actor=observer, reason=_observation_reason(observation)
     )
     return observation
+
+
+def check_passable(
+    checklist: ObservationChecklist, ratings: dict[int, tuple[int | None, str]]
+) -> None:
+    """Refuse a pass with nothing observed, or with an item that must meet the
+    standard rated anything else."""
+    items = list(checklist.items.all())
+    rating = {item.pk: ratings.get(item.pk, (None, ""))[0] for item in items}
+    if all(value is None for value in rating.values()):
+        raise ValidationError(NOTHING_OBSERVED, code="nothing_observed")
+    unmet = [
+        f"“{item.text}”"
+        for item in items
+        if item.must_meet_standard and rating[item.pk] != Rating.MEETS
+    ]
+    if unmet:
+        raise ValidationError(
+            MUST_MEET_STANDARD,
+            code="must_meet_standard",
+            params={"items": "; ".join(unmet)},
+        )
 
 
 def _save_observation(
@@ -289,3 +339,58 @@ def _save_observation(
 def _observation_reason(observation) -> str:
     verdict = "passed" if observation.passed else "not passed"
     return f"Practical observation on {observation.observed_on}: {verdict}."
+
+
+def can_grant_extra_attempts(actor) -> bool:
+    """HR and trainers who can edit quizzes may grant extra attempts."""
+    return actor.is_active and any(actor.has_perm(perm) for perm in GRANT_PERMISSIONS)
+
+
+def course_quizzes(course):
+    """The quizzes of the course's live modules."""
+    modules = ModulePage.objects.live().descendant_of(course)
+    return Quiz.objects.filter(modules__in=modules).distinct().order_by("title")
+
+
+@transaction.atomic
+def grant_extra_attempts(
+    quiz: Quiz, *, course, learner, actor, extra: int, reason: str
+) -> AttemptAllowance:
+    """Give a learner more attempts at one of a course's quizzes; the grant is
+    kept in their record's history with who and why."""
+    if not can_grant_extra_attempts(actor):
+        raise PermissionDenied(CANNOT_GRANT)
+    if not reason.strip():
+        raise ValidationError(REASON_REQUIRED, code="reason_required")
+    if not 1 <= extra <= MAX_EXTRA_ATTEMPTS:
+        raise ValidationError(
+            EXTRA_OUT_OF_RANGE, code="extra_range", params={"max": MAX_EXTRA_ATTEMPTS}
+        )
+    if quiz.attempt_limit is None:
+        raise ValidationError(NO_ATTEMPT_LIMIT, code="unlimited")
+    if not course_quizzes(course).filter(pk=quiz.pk).exists():
+        raise ValidationError(QUIZ_NOT_IN_COURSE, code="not_in_course")
+    record = _record_for_update(learner, course)
+    allowance = AttemptAllowance.objects.create(
+        quiz=quiz, user=learner, extra=extra, granted_by=actor, reason=reason.strip()
+    )
+    _log(
+        record,
+        from_status=record.status,
+        to_status=record.status,
+        actor=actor,
+        reason=_allowance_reason(allowance),
+    )
+    return allowance
+
+
+def _allowance_reason(allowance) -> str:
+    granted = ngettext(
+        "%(count)s extra attempt at “%(quiz)s” granted.",
+        "%(count)s extra attempts at “%(quiz)s” granted.",
+        allowance.extra,
+    ) % {"count": allowance.extra, "quiz": allowance.quiz.title}
+    return gettext("%(granted)s Reason: %(reason)s") % {
+        "granted": granted,
+        "reason": allowance.reason,
+    }

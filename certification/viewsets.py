@@ -23,6 +23,7 @@ from certification.admin_views import (
     CertificationRecordIndexView,
     CertificationRecordInspectView,
     CourseRequirementsIndexView,
+    GrantExtraAttemptsView,
     ObservationChecklistDeleteView,
     ObservationChecklistIndexView,
     ObservationIndexView,
@@ -219,6 +220,11 @@ class CertificationRecordViewSet(ReadOnlyModelViewSet):
                 "reinstate/<int:pk>/",
                 self.action_view(ReinstateCertificateView),
                 name="reinstate",
+            ),
+            path(
+                "extra-attempts/<int:pk>/<int:quiz_pk>/",
+                self.action_view(GrantExtraAttemptsView),
+                name="extra_attempts",
             ),
         ]
 

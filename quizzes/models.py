@@ -412,3 +412,57 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.attempt} Q{self.position + 1}"
+
+
+class AttemptAllowanceQuerySet(models.QuerySet):
+    def extra_for(self, user, quiz) -> int:
+        """The extra attempts granted to ``user`` at ``quiz``, in total."""
+        total = self.filter(user=user, quiz=quiz).aggregate(total=models.Sum("extra"))
+        return total["total"] or 0
+
+
+class AttemptAllowance(models.Model):
+    """Extra attempts at a quiz granted to one learner beyond its attempt limit."""
+
+    quiz = models.ForeignKey(
+        Quiz,
+        on_delete=models.CASCADE,
+        related_name="allowances",
+        verbose_name=_("quiz"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attempt_allowances",
+        verbose_name=_("learner"),
+    )
+    extra = models.PositiveSmallIntegerField(
+        _("extra attempts"), validators=[MinValueValidator(1)]
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    objects = AttemptAllowanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("extra attempts")
+        verbose_name_plural = _("extra attempts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(extra__gte=1), name="allowance_extra_at_least_one"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "quiz"], name="allowance_user_quiz_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.quiz}: +{self.extra} for {self.user}"

@@ -21,21 +21,25 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from quizzes import drawing, scoring
-from quizzes.models import Answer, Attempt, QuestionKind, Quiz
+from quizzes.links import absolute_url
+from quizzes.models import Answer, Attempt, AttemptAllowance, QuestionKind, Quiz
 from quizzes.signals import attempt_finished
 
 MAX_SHORT_TEXT = 500
 MAX_ESSAY_TEXT = 10_000
 
 NO_QUESTIONS = _("This quiz has no questions yet.")
-NO_ATTEMPTS_LEFT = _("You have used all your attempts at this quiz.")
+NO_ATTEMPTS_LEFT = _(
+    "You have used all your attempts at this quiz. To take it again, ask your "
+    "trainer or HR: they can give you extra attempts."
+)
 COOLING_DOWN = _("You can start another attempt at %(time)s.")
 START_CONFLICT = _("Another attempt was being started at the same time. Try again.")
 ATTEMPT_CLOSED = _("This attempt has already been submitted.")
@@ -76,13 +80,18 @@ class Availability:
         return None if self.limit is None else max(0, self.limit - self.used)
 
     @property
+    def out_of_attempts(self) -> bool:
+        """Every attempt allowed, extra ones included, has been used."""
+        return self.limit is not None and self.used >= self.limit
+
+    @property
     def can_start(self) -> bool:
         return self.open_attempt is None and self.error is None
 
     @property
     def error(self) -> ValidationError | None:
         """Why a new attempt cannot start, or None."""
-        if self.limit is not None and self.used >= self.limit:
+        if self.out_of_attempts:
             return ValidationError(NO_ATTEMPTS_LEFT, code="attempt_limit")
         if self.available_at is not None:
             local = timezone.localtime(self.available_at)
@@ -97,7 +106,8 @@ class Availability:
 def availability(
     user, *, quiz: Quiz, attempts: Iterable[Attempt] | None = None, now=None
 ) -> Availability:
-    """Attempt limit, cool-down and any open attempt of ``user`` at ``quiz``."""
+    """Attempt limit (with any extra attempts granted), cool-down and any open
+    attempt of ``user`` at ``quiz``."""
     now = now or timezone.now()
     if attempts is None:
         attempts = Attempt.objects.for_user(user).filter(quiz=quiz)
@@ -108,7 +118,41 @@ def availability(
     if quiz.cooldown_minutes and finished:
         ends = max(finished) + timedelta(minutes=quiz.cooldown_minutes)
         available_at = ends if ends > now else None
-    return Availability(open_attempt, len(attempts), quiz.attempt_limit, available_at)
+    return Availability(
+        open_attempt, len(attempts), attempt_limit(user, quiz), available_at
+    )
+
+
+def attempt_limit(user, quiz: Quiz) -> int | None:
+    """How many attempts ``user`` may make at ``quiz``: its limit plus extra ones."""
+    if quiz.attempt_limit is None:
+        return None
+    return quiz.attempt_limit + AttemptAllowance.objects.extra_for(user, quiz)
+
+
+def out_of_attempts(user, *, quizzes: Iterable[Quiz]) -> list[Quiz]:
+    """The quizzes at which ``user`` has used every attempt allowed, in two queries."""
+    limited = {quiz.pk: quiz for quiz in quizzes if quiz.attempt_limit is not None}
+    if not limited:
+        return []
+    used = dict(
+        Attempt.objects.for_user(user)
+        .filter(quiz_id__in=list(limited))
+        .values("quiz_id")
+        .annotate(count=Count("pk"))
+        .values_list("quiz_id", "count")
+    )
+    extra = dict(
+        AttemptAllowance.objects.filter(user=user, quiz_id__in=list(limited))
+        .values("quiz_id")
+        .annotate(total=Sum("extra"))
+        .values_list("quiz_id", "total")
+    )
+    return [
+        quiz
+        for pk, quiz in limited.items()
+        if used.get(pk, 0) >= quiz.attempt_limit + extra.get(pk, 0)
+    ]
 
 
 def counting_attempt(user, *, quiz: Quiz) -> Attempt | None:
@@ -613,7 +657,7 @@ def tell_learner_marked(attempt_id: int) -> None:
         "attempt": attempt,
         "quiz": attempt.quiz,
         "user": attempt.user,
-        "review_url": settings.SITE_URL + reverse("quizzes:review", args=[attempt.pk]),
+        "review_url": absolute_url(reverse("quizzes:review", args=[attempt.pk])),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     subject = render_to_string("quizzes/email/marked_subject.txt", context)

@@ -464,6 +464,7 @@ def review(request, pk):
         "answered": sum(1 for a in answers if a.response is not None),
         "correct": sum(1 for a in answers if a.is_correct),
         "waiting": waiting,
+        "state": services.availability(request.user, quiz=attempt.quiz),
     }
     return render(request, "quizzes/review.html", context)
 

@@ -19,7 +19,13 @@ from certification.models import (
     Rating,
     Status,
 )
-from certification.services import CANNOT_OBSERVE, DEFAULT_CHECKLIST
+from certification.services import (
+    CANNOT_OBSERVE,
+    CANNOT_OBSERVE_SELF,
+    DEFAULT_CHECKLIST,
+    MUST_MEET_STANDARD,
+    NOTHING_OBSERVED,
+)
 from people import roles
 from tests.factories import StaffProfileFactory, UserFactory, make_course
 
@@ -436,3 +442,167 @@ def test_hr_reads_the_rules_but_cannot_change_them(client, course, checklist):
     assert listing.status_code == 200
     assert "Service basics" in listing.text
     assert edit.status_code == 302
+
+
+# What a pass requires, and who may be observed
+
+
+def safety_item(checklist):
+    return checklist.items.get(group="Safety of the interaction")
+
+
+def test_the_default_checklist_requires_safety_to_meet_the_standard(checklist):
+    assert list(checklist.items.filter(must_meet_standard=True)) == [
+        safety_item(checklist)
+    ]
+
+
+def test_a_pass_with_nothing_observed_is_refused_and_the_input_kept(
+    client, trainer, team, course, checklist
+):
+    _manager, direct, *_others = team
+    data = observation_data(direct, course, checklist)
+    for item in checklist.items.all():
+        data[f"rating_{item.pk}"] = ""
+    first = checklist.items.first()
+    data[f"comment_{first.pk}"] = "Only watched the queue."
+    client.force_login(trainer)
+
+    response = client.post(RECORD_URL, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["passed"] == [str(NOTHING_OBSERVED)]
+    assert escape(str(NOTHING_OBSERVED)) in response.text
+    assert "Only watched the queue." in response.text
+    assert "Calm and friendly with a difficult customer." in response.text
+    assert data["submission_key"] in response.text
+    assert not Observation.objects.exists()
+    assert not CertificationRecord.objects.filter(status=Status.CERTIFIED).exists()
+
+
+@pytest.mark.parametrize("rating", [Rating.PARTLY, Rating.NOT_YET, None])
+def test_a_pass_with_safety_below_the_standard_is_refused(
+    client, trainer, team, course, checklist, rating
+):
+    _manager, direct, *_others = team
+    data = observation_data(direct, course, checklist)
+    safety = safety_item(checklist)
+    data[f"rating_{safety.pk}"] = "" if rating is None else str(rating.value)
+    client.force_login(trainer)
+
+    response = client.post(RECORD_URL, data)
+
+    assert response.status_code == 200
+    expected = str(MUST_MEET_STANDARD) % {"items": f"“{safety.text}”"}
+    assert response.context["form"].errors["passed"] == [expected]
+    form = response.context["form"]
+    assert form[f"rating_{safety.pk}"].value() == data[f"rating_{safety.pk}"]
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize("what", ["nothing_observed", "safety_not_met"])
+def test_a_not_yet_result_is_saved_whatever_the_ratings(
+    client, trainer, team, course, checklist, what
+):
+    _manager, direct, *_others = team
+    data = observation_data(direct, course, checklist, passed="not_yet")
+    if what == "nothing_observed":
+        for item in checklist.items.all():
+            data[f"rating_{item.pk}"] = ""
+    else:
+        data[f"rating_{safety_item(checklist).pk}"] = str(Rating.NOT_YET.value)
+    client.force_login(trainer)
+
+    response = client.post(RECORD_URL, data)
+
+    assert response.status_code == 302
+    observation = Observation.objects.get()
+    assert observation.passed is False
+    record = CertificationRecord.objects.get(user=direct.user, course=course)
+    assert record.status != Status.CERTIFIED
+
+
+def test_a_trainer_marks_an_item_that_must_meet_the_standard(
+    client, trainer, checklist
+):
+    client.force_login(trainer)
+    items = list(checklist.items.all())
+    data = {
+        "title": checklist.title,
+        "description": checklist.description,
+        "pass_rule": checklist.pass_rule,
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "items-MIN_NUM_FORMS": "1",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        data.update(
+            {
+                f"items-{index}-id": str(item.pk),
+                f"items-{index}-group": item.group,
+                f"items-{index}-text": item.text,
+                f"items-{index}-ORDER": str(index + 1),
+                f"items-{index}-DELETE": "",
+            }
+        )
+    # The first item must now meet the standard; safety no longer.
+    data["items-0-must_meet_standard"] = "on"
+
+    response = client.post(
+        reverse("observation_checklists:edit", args=[checklist.pk]), data
+    )
+
+    assert response.status_code == 302
+    assert list(checklist.items.filter(must_meet_standard=True)) == [items[0]]
+
+
+@pytest.mark.parametrize("who", ["trainer", "superuser"])
+def test_a_trainer_or_superuser_cannot_observe_themselves(
+    client, course, checklist, who
+):
+    if who == "trainer":
+        user = UserFactory(roles=[roles.TRAINERS])
+    else:
+        user = UserFactory(is_superuser=True)
+    own = StaffProfileFactory(employee_id="SELF", user=user)
+    StaffProfileFactory(employee_id="OTHER")
+    client.force_login(user)
+
+    choices = client.get(RECORD_URL)
+    prefilled = client.get(RECORD_URL, {"learner": own.pk, "course": course.pk})
+    posted = client.post(RECORD_URL, observation_data(own, course, checklist))
+
+    assert "OTHER" in learner_choices(choices)
+    assert "SELF" not in learner_choices(choices)
+    assert posted.status_code == prefilled.status_code == 200
+    assert escape(str(CANNOT_OBSERVE_SELF)) in posted.text
+    assert escape(str(CANNOT_OBSERVE_SELF)) in prefilled.text
+    assert not Observation.objects.exists()
+    assert not CertificationRecord.objects.filter(user=user).exists()
+
+
+def test_a_manager_cannot_observe_themselves(client, team, course, checklist):
+    manager, *_others = team
+    client.force_login(manager.user)
+
+    response = client.post(RECORD_URL, observation_data(manager, course, checklist))
+
+    assert response.status_code == 200
+    assert escape(str(CANNOT_OBSERVE_SELF)) in response.text
+    assert not Observation.objects.exists()
+
+
+def test_the_record_of_ones_own_offers_no_observation(client, course):
+    trainer = StaffProfileFactory(user=UserFactory(is_superuser=True)).user
+    own = CertificationRecord.objects.create(user=trainer, course=course)
+    other = CertificationRecord.objects.create(
+        user=StaffProfileFactory().user, course=course
+    )
+    client.force_login(trainer)
+
+    own_page = client.get(reverse("certification_records:inspect", args=[own.pk]))
+    other_page = client.get(reverse("certification_records:inspect", args=[other.pk]))
+
+    assert RECORD_URL + "?learner=" not in own_page.text
+    assert RECORD_URL + "?learner=" in other_page.text

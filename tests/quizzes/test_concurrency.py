@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from quizzes import services
-from quizzes.models import Attempt, QuestionKind
+from quizzes.models import Attempt, AttemptAllowance, QuestionKind
 from tests.factories import UserFactory
 from tests.quizzes import responses
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
@@ -107,6 +107,30 @@ def test_parallel_starts_never_exceed_the_attempt_limit(on_postgres):
                 assert error.code == "attempt_limit"
                 return started
             started += 1
+            services.submit_attempt(attempt)
+
+    _results, errors = run_together(keep_starting)
+
+    assert errors == []
+    numbers = sorted(
+        Attempt.objects.filter(user=learner).values_list("number", flat=True)
+    )
+    assert numbers == [1, 2, 3]
+
+
+def test_parallel_starts_never_exceed_the_limit_with_extra_attempts(on_postgres):
+    quiz = quiz_of(QuestionKind.SINGLE, attempt_limit=1)
+    learner = UserFactory()
+    services.submit_attempt(services.start_attempt(learner, quiz=quiz))
+    AttemptAllowance.objects.create(quiz=quiz, user=learner, extra=2, reason="Ill.")
+
+    def keep_starting(_index):
+        while True:
+            try:
+                attempt = services.start_attempt(learner, quiz=quiz)
+            except ValidationError as error:
+                assert error.code == "attempt_limit"
+                return
             services.submit_attempt(attempt)
 
     _results, errors = run_together(keep_starting)
