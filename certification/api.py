@@ -4,20 +4,27 @@ Browsers use their session; an HR system uses a bearer token that HR creates
 in the admin (Wagtail's API tokens: hashed, shown once, revocable).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from certification.models import Status as RecordStatus
 from certification.reports.base import can_view_reports
-from certification.reports.rows import readiness_rows, with_certificates
-from certification.roster import roster
-from people import roles
+from certification.reports.rows import (
+    by_employment,
+    due_date,
+    visible_rows,
+    with_certificates,
+)
+from courses.models import CoursePage
 from people.imports import plan_staff_import
 from people.models import StaffProfile
 from people.services import apply_staff_import
@@ -36,16 +43,23 @@ api = NinjaAPI(
 )
 
 
+StatusName = Literal[tuple(RecordStatus.values)]
+
+
 class ReadinessItem(Schema):
     employee_id: str
     name: str
     department: str
     course: str
-    status: str
+    status: StatusName
     progress: int
     certified_at: datetime | None
     expires_at: datetime | None
     verification_code: str | None
+    due_date: date | None
+    overdue: bool
+    active: bool
+    leave_date: date | None
 
 
 class ReadinessPage(Schema):
@@ -55,9 +69,10 @@ class ReadinessPage(Schema):
 
 class ReadinessFilters(Schema):
     course: str = ""
-    status: str = ""
+    status: StatusName | Literal[""] = ""
     department: str = ""
     expires_before: date | None = None
+    employment: Literal["current", "left", "all"] = "current"
     limit: int = 100
     offset: int = 0
 
@@ -116,35 +131,50 @@ def invalid(request, exc):
     )
 
 
-def _items(rows):
-    return [ReadinessItem(**row.__dict__) for row in rows]
+UNKNOWN_COURSE = _("No live course has this slug.")
+
+
+def _rows(request):
+    return with_certificates(visible_rows(request.user))
+
+
+def _ordered(rows):
+    return rows.order_by("employee_id", "course_slug")
 
 
 @api.get("/me/readiness", response=list[ReadinessItem], tags=["readiness"])
 def my_readiness(request):
-    """The caller's own records, one per required or started course."""
-    return _items(roster(StaffProfile.objects.filter(user=request.user)))
+    """The caller's own rows: one per course their job role requires."""
+    rows = _rows(request).filter(user=request.user)
+    return [_item(row) for row in _ordered(rows)]
 
 
-@api.get("/readiness", response=ReadinessPage, tags=["readiness"])
+@api.get(
+    "/readiness",
+    response={200: ReadinessPage, 403: Message, 422: Message},
+    tags=["readiness"],
+)
 def readiness(request, filters: Query[ReadinessFilters]):
-    """Records the caller may see: HR everyone, a manager their reporting line."""
-    user = request.user
-    if not can_view_reports(user):
+    """Rows the caller may see: HR everyone, a manager their reporting line
+    (and themselves). People still employed unless ``employment`` says so."""
+    if not can_view_reports(request.user):
         raise PermissionDenied(NOT_ALLOWED)
-    staff = StaffProfile.objects.for_viewer(user)
-    if not roles.sees_all_staff(user):
-        staff = staff.exclude(user=user)
-    rows = _filtered(with_certificates(readiness_rows(staff)), filters)
+    if (
+        filters.course
+        and not CoursePage.objects.live().filter(slug=filters.course).exists()
+    ):
+        return Status(422, {"message": str(UNKNOWN_COURSE)})
+    rows = _filtered(_rows(request), filters)
     limit = max(1, min(filters.limit, 1000))
     offset = max(0, filters.offset)
-    page = rows.order_by("employee_id", "course_slug")[offset : offset + limit]
+    page = _ordered(rows)[offset : offset + limit]
     return {"items": [_item(row) for row in page], "count": rows.count()}
 
 
 def _filtered(rows, filters: ReadinessFilters):
     """The list's filters, applied in the database (the same rows as the
     admin's readiness report)."""
+    rows = by_employment(rows, filters.employment)
     if filters.course:
         rows = rows.filter(course_slug=filters.course)
     if filters.status:
@@ -152,7 +182,10 @@ def _filtered(rows, filters: ReadinessFilters):
     if filters.department:
         rows = rows.filter(department__name=filters.department)
     if filters.expires_before:
-        rows = rows.filter(expires_at__date__lt=filters.expires_before)
+        day_start = timezone.make_aware(
+            datetime.combine(filters.expires_before, time.min)
+        )
+        rows = rows.filter(expires_at__lt=day_start)
     return rows
 
 
@@ -167,20 +200,25 @@ def _item(row) -> ReadinessItem:
         certified_at=row.certified_at,
         expires_at=row.expires_at,
         verification_code=row.verification_code,
+        due_date=due_date(row),
+        overdue=row.overdue,
+        active=row.is_active,
+        leave_date=row.leave_date,
     )
 
 
 @api.get(
-    "/people/{employee_id}/readiness", response=list[ReadinessItem], tags=["people"]
+    "/people/{employee_id}/readiness",
+    response={200: list[ReadinessItem], 404: Message},
+    tags=["people"],
 )
 def person_readiness(request, employee_id: str):
-    """One person's records, for HR, their managers and themselves."""
-    visible = StaffProfile.objects.for_viewer(request.user).filter(
-        employee_id=employee_id
-    )
-    if not visible.exists():
+    """One person's rows, for HR, their managers and themselves."""
+    visible = StaffProfile.objects.for_viewer(request.user)
+    if not visible.filter(employee_id=employee_id).exists():
         raise Http404(NO_SUCH_PERSON)
-    return _items(roster(visible))
+    rows = _rows(request).filter(employee_id=employee_id)
+    return [_item(row) for row in _ordered(rows)]
 
 
 @api.put(

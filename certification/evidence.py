@@ -74,6 +74,7 @@ def _quizzes(found, user, claim):
                 pending=result.state == "awaiting_marking",
                 attempted=result.attempts > 0,
                 url=reverse("quizzes:quiz", args=[module.page.quiz_id]),
+                blocked=result.out_of_attempts,
             )
         )
         if result.passed and result.counting is not None:

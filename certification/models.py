@@ -70,6 +70,14 @@ class ChecklistItem(Orderable):
         _("group"), max_length=120, help_text=_("e.g. 'Speech formulas' or 'Safety'.")
     )
     text = models.CharField(_("what the observer looks for"), max_length=300)
+    must_meet_standard = models.BooleanField(
+        _("must meet the standard to pass"),
+        default=False,
+        help_text=_(
+            "An observation can be passed only when this item is rated "
+            "“Meets the standard”, e.g. safety."
+        ),
+    )
     clauses = ParentalManyToManyField(
         "courses.Clause",
         blank=True,
@@ -77,7 +85,12 @@ class ChecklistItem(Orderable):
         verbose_name=_("clauses"),
     )
 
-    panels = [FieldPanel("group"), FieldPanel("text"), FieldPanel("clauses")]
+    panels = [
+        FieldPanel("group"),
+        FieldPanel("text"),
+        FieldPanel("must_meet_standard"),
+        FieldPanel("clauses"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("checklist item")
@@ -248,11 +261,18 @@ class CertificationRecord(models.Model):
         return f"{self.user} – {self.course}: {self.get_status_display()}"
 
     @property
+    def current_status(self):
+        """The status now: a certificate past its expiry reads as expired even
+        before the daily sweep has run (``rows.status_expression`` in SQL)."""
+        expired = self.expires_at is not None and self.expires_at <= timezone.now()
+        if self.status == Status.CERTIFIED and expired:
+            return Status.EXPIRED
+        return self.status
+
+    @property
     def is_ready(self):
         """Ready to work to the standard: certified and not expired."""
-        return self.status == Status.CERTIFIED and (
-            self.expires_at is None or self.expires_at > timezone.now()
-        )
+        return self.current_status == Status.CERTIFIED
 
 
 class EventQuerySet(models.QuerySet):

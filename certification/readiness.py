@@ -2,15 +2,23 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from certification import evidence, rules
 from certification.clauses import ClauseScore, clause_scores, weakest
-from certification.models import Certificate, CertificationRecord, CourseRequirements
+from certification.models import (
+    Certificate,
+    CertificationRecord,
+    CourseRequirements,
+    Status,
+)
+from certification.reports.rows import due_date, readiness_rows
 from certification.services import requirements_for
 from courses.models import Clause, RolePlayRun, TrainingIndexPage
-from courses.progress import CourseOutline, catalogue_for
+from courses.progress import CourseOutline, Standing, catalogue_for
 from courses.scenario.play import Turn, clause_scorecard
+from people.models import StaffProfile
 from quizzes.models import Answer
 
 RECENT_ANSWERS = 500
@@ -23,14 +31,46 @@ class CourseReadiness:
     readiness: rules.Readiness
     certificate: Certificate | None = None
     expiring: bool = False
+    row: object = None  # the readiness row, for a course the job role requires
 
     @property
     def course(self):
         return self.outline.course
 
     @property
+    def status(self) -> str:
+        """The status every report and the API give (the readiness rows')."""
+        if self.row is not None:
+            return self.row.status
+        return self.record.current_status if self.record else Status.NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def due_date(self):
+        return due_date(self.row) if self.row is not None else None
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.row is not None and self.row.overdue)
+
+    @property
     def is_ready(self) -> bool:
-        return self.record is not None and self.record.is_ready
+        return self.status == Status.CERTIFIED
+
+    @property
+    def next_step(self):
+        """The first lesson, quiz or role-play not done, in course order; else
+        the first requirement still open (e.g. the practical observation)."""
+        return self.outline.next_step or self.readiness.next_requirement
+
+    @property
+    def practice_modules(self) -> list:
+        """The course's modules that offer an ungraded practice quiz."""
+        modules = self.outline.modules
+        return [module for module in modules if module.page.practice_quiz_id]
 
 
 @dataclass
@@ -71,12 +111,16 @@ def readiness_page(user) -> ReadinessPage:
         claims.append(evidence.Claim(outline.course, rules_for, outline, since))
     found = evidence.gather_many(user, claims)
     now = timezone.now()
+    rows = {
+        row.course_id: row
+        for row in readiness_rows(StaffProfile.objects.filter(user=user), now=now)
+    }
     page = ReadinessPage()
     for outline in outlines:
         record = records.get(outline.course.pk)
-        page.courses.append(
-            _course_readiness(outline, record, found, certificates, now)
-        )
+        item = _course_readiness(outline, record, found, certificates, now)
+        item.row = rows.get(outline.course.pk)
+        page.courses.append(item)
     page.weakest = weakest_clauses(user)
     return page
 
@@ -136,3 +180,30 @@ def _roleplay_clause_results(user):
         for tally in clause_scorecard(scripts[run.version_id].scenario, turns):
             yield from [(tally.clause, 1.0)] * tally.good
             yield from [(tally.clause, 0.0)] * tally.poor
+
+
+def course_standings(user, course_ids) -> dict[int, Standing]:
+    """The recorded progress figure and the role-plays that count, per course,
+    in one query (registered as courses' standing hook).
+
+    A course gets its requirements row the first time a record is evaluated,
+    so a course without one has no record yet: nothing done, no role-plays."""
+    records = CertificationRecord.objects.filter(user=user, course=OuterRef("course"))
+    rows = (
+        CourseRequirements.objects.filter(course_id__in=course_ids)
+        .annotate(recorded=Subquery(records.values("progress")[:1]))
+        .values_list("course_id", "recorded", "roleplays")
+    )
+    progress: dict[int, int] = {}
+    roleplays: dict[int, set] = {course_id: set() for course_id in course_ids}
+    for course_id, recorded, page_id in rows:
+        progress[course_id] = recorded or 0
+        if page_id is not None:
+            roleplays[course_id].add(page_id)
+    return {
+        course_id: Standing(
+            progress=progress.get(course_id, 0),
+            roleplay_ids=frozenset(roleplays[course_id]),
+        )
+        for course_id in course_ids
+    }

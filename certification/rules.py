@@ -24,6 +24,7 @@ class Requirement:
     pending: bool = False  # done, waiting for a trainer (an essay to mark)
     attempted: bool = False
     url: str = ""
+    blocked: bool = False  # out of attempts: a trainer or HR can give more
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,10 @@ class Readiness:
 
     @property
     def next_requirement(self) -> Requirement | None:
-        return next((r for r in self.requirements if not r.met and not r.pending), None)
+        return next(
+            (r for r in self.requirements if not (r.met or r.pending or r.blocked)),
+            None,
+        )
 
     @property
     def met_count(self) -> int:

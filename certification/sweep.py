@@ -7,12 +7,13 @@ running the sweep twice (or two sweeps at once) never sends anything twice.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from certification import evidence, rules, services
+from certification.dates import days_until, show_day
 from certification.models import (
     CertificationEvent,
     CertificationRecord,
@@ -21,9 +22,10 @@ from certification.models import (
     ReminderSent,
     Status,
 )
-from courses.models import CoursePage
+from certification.reports.rows import due_date, readiness_rows
 from people.models import StaffProfile
 from people.services import deactivate_leavers
+from quizzes.links import site_url
 
 DIGEST_EVERY_DAYS = 7
 DEFAULT_REMINDERS = [30, 7]
@@ -57,6 +59,9 @@ def run_sweep(*, now=None) -> SweepReport:
 
 
 def expire_records(*, now) -> int:
+    """Expire certificates past their date. Progress then counts the
+    requirements again from the last certification (the rule of
+    ``rules.evaluate``); the sweep never issues a certificate."""
     due = CertificationRecord.objects.filter(
         status=Status.CERTIFIED, expires_at__lte=now
     )
@@ -67,15 +72,26 @@ def expire_records(*, now) -> int:
             if record.status != Status.CERTIFIED or record.expires_at > now:
                 continue  # another sweep got here first
             record.status = Status.EXPIRED
-            record.save(update_fields=["status", "updated_at"])
+            record.progress = _progress_since_certified(record)
+            record.save(update_fields=["status", "progress", "updated_at"])
             CertificationEvent.objects.create(
                 record=record,
                 from_status=Status.CERTIFIED,
                 to_status=Status.EXPIRED,
-                reason=f"Certificate expired on {record.expires_at.date()}.",
+                reason=f"Certificate expired on {show_day(record.expires_at)}.",
             )
             count += 1
     return count
+
+
+def _progress_since_certified(record) -> int:
+    requirements = services.requirements_for(record.course)
+    found = evidence.gather(
+        record.user, record.course, requirements, since=record.certified_at
+    )
+    return rules.progress_percent(
+        found.lessons_done, found.lessons_total, found.requirements
+    )
 
 
 def _reminder_days(course_ids) -> dict[int, list[int]]:
@@ -97,14 +113,15 @@ def send_reminders(*, now) -> int:
     thresholds = _reminder_days({record.course_id for record in records})
     sent = 0
     for record in records:
-        days_left = (record.expires_at - now).total_seconds() / 86400
+        days_left = days_until(record.expires_at, now=now)
         crossed = [d for d in thresholds[record.course_id] if days_left <= d]
-        if crossed and record.user.email and _remind(record, crossed):
+        if crossed and record.user.email and _remind(record, crossed, days_left):
             sent += 1
     return sent
 
 
-def _remind(record, crossed: list[int]) -> bool:
+def _remind(record, crossed: list[int], days_left: int) -> bool:
+    """E-mail the holder once per threshold, saying how many days are left."""
     urgent = min(crossed)
     try:
         with transaction.atomic():
@@ -116,7 +133,7 @@ def _remind(record, crossed: list[int]) -> bool:
                 ReminderSent.objects.get_or_create(
                     record=record, cycle=record.cycle, days_before=days
                 )
-            context = {"record": record, "days": urgent, "site_url": settings.SITE_URL}
+            context = {"record": record, "days": days_left, "site_url": site_url()}
             send_mail(
                 render_to_string(
                     "certification/email/reminder_subject.txt", context
@@ -131,47 +148,16 @@ def _remind(record, crossed: list[int]) -> bool:
 
 
 def overdue_by_manager(*, now) -> dict:
-    """For each manager, their direct reports overdue on a required course."""
-    today = timezone.localdate(now)
-    courses = list(CoursePage.objects.live().prefetch_related("required_for_roles"))
-    required = {}
-    for course in courses:
-        for role in course.required_for_roles.all():
-            required.setdefault(role.pk, []).append(course)
-    deadlines = {
-        row.course_id: row.deadline_days for row in CourseRequirements.objects.all()
-    }
-    staff = list(
-        StaffProfile.objects.active()
-        .filter(job_role_id__in=required, manager__isnull=False)
-        .select_related("user", "manager__user")
-    )
-    records = {
-        (r.user_id, r.course_id): r
-        for r in CertificationRecord.objects.filter(user__in=[p.user_id for p in staff])
-    }
+    """For each manager, the rows of their direct reports that are overdue
+    (the readiness rows' one rule: employed, not ready, past the due date)."""
+    staff = StaffProfile.objects.filter(manager__isnull=False)
+    rows = readiness_rows(staff, now=now).filter(overdue=True)
     overdue = {}
-    for person in staff:
-        for course in required[person.job_role_id]:
-            record = records.get((person.user_id, course.pk))
-            if _is_overdue(person, course, record, today, deadlines):
-                overdue.setdefault(person.manager.user, []).append(
-                    (person, course, record)
-                )
+    for row in rows.order_by("manager_id", "user__last_name", "course_title"):
+        row.status_label = Status(row.status).label
+        row.due_date = due_date(row)
+        overdue.setdefault(row.manager.user, []).append(row)
     return overdue
-
-
-def _is_overdue(person, course, record, today, deadlines) -> bool:
-    if record and record.is_ready:
-        return False
-    if record and record.status in {Status.EXPIRED, Status.REVOKED}:
-        return True
-    if person.hire_date is None:
-        return False
-    deadline = person.hire_date + timedelta(
-        days=deadlines.get(course.pk, DEFAULT_DEADLINE)
-    )
-    return deadline < today
 
 
 def send_manager_digests(*, now) -> int:
@@ -193,7 +179,7 @@ def send_manager_digests(*, now) -> int:
                 context = {
                     "manager": manager,
                     "rows": rows,
-                    "site_url": settings.SITE_URL,
+                    "site_url": site_url(),
                 }
                 send_mail(
                     render_to_string(

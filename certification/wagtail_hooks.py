@@ -4,16 +4,25 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from certification.admin_views import OBSERVE_PERMISSION
+from certification.person_training import PersonTrainingPanel
+from certification.readiness import course_standings
 from certification.reports import urls as report_urls
 from certification.reports.base import can_view_reports
 from certification.reports.panel import TrainingPanel
 from certification.reports.urls import report_links
 from certification.viewsets import TrainingViewSetGroup
 
+hooks.register("training_course_standing", course_standings)
+
 
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
     return TrainingViewSetGroup()
+
+
+@hooks.register("construct_staff_profile_panels")
+def add_person_training_panel(request, profile, panels):
+    panels.append(PersonTrainingPanel(profile))
 
 
 class RecordObservationMenuItem(MenuItem):

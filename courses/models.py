@@ -156,6 +156,19 @@ class ModulePage(Page):
             "The test at the end of the module; passing it counts as progress."
         ),
     )
+    practice_quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_modules",
+        limit_choices_to={"mode": "practice"},
+        verbose_name=_("practice quiz"),
+        help_text=_(
+            "An ungraded self-check (a quiz in practice mode) learners may take as "
+            "often as they like; it does not count towards progress."
+        ),
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -168,6 +181,7 @@ class ModulePage(Page):
         FieldPanel("objectives"),
         FieldPanel("estimated_minutes"),
         FieldPanel("quiz"),
+        FieldPanel("practice_quiz"),
     ]
 
     parent_page_types = ["courses.CoursePage"]

@@ -6,6 +6,9 @@ arithmetic on top of them is pure and tested without a database.
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from wagtail import hooks
+
 from courses.models import (
     CourseActivity,
     CoursePage,
@@ -13,8 +16,10 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from people.models import JobRole, StaffProfile
+from courses.roleplay import RolePlayPage, RolePlayRun
+from people.models import StaffProfile
 from quizzes import scoring as quiz_scoring
+from quizzes import services as quiz_services
 from quizzes.models import Attempt, Quiz
 
 
@@ -49,7 +54,6 @@ class LessonEntry:
 
 
 @dataclass
-@dataclass
 class QuizResult:
     """A learner's standing on one quiz: the attempt that counts, or none yet."""
 
@@ -58,10 +62,33 @@ class QuizResult:
     percent: float | None = None
     attempts: int = 0
     counting: Attempt | None = None
+    out_of_attempts: bool = False  # not passed, and every attempt allowed used
 
     @property
     def passed(self) -> bool:
         return self.state == "passed"
+
+
+@dataclass(frozen=True)
+class RolePlayEntry:
+    page: RolePlayPage
+    passed: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing on a learner's path through a course, in course order."""
+
+    kind: str  # lesson, quiz or roleplay
+    title: str
+    url: str
+    done: bool = False
+    pending: bool = False  # done, waiting for a trainer (an essay to mark)
+    blocked: bool = False  # out of attempts: a trainer or HR can give more
+
+    @property
+    def open(self) -> bool:
+        return not (self.done or self.pending or self.blocked)
 
 
 @dataclass
@@ -70,17 +97,70 @@ class ModuleEntry:
     number: int
     lessons: list[LessonEntry] = field(default_factory=list)
     quiz_result: QuizResult | None = None
+    roleplays: list[RolePlayEntry] = field(default_factory=list)
+
+    @property
+    def steps(self) -> list[Step]:
+        """The module's lessons, then its quiz, then its role-plays."""
+        steps = [
+            Step("lesson", entry.page.title, entry.page.url or "", done=entry.done)
+            for entry in self.lessons
+        ]
+        result = self.quiz_result
+        if result is not None:
+            steps.append(
+                Step(
+                    "quiz",
+                    result.quiz.title,
+                    reverse("quizzes:quiz", args=[result.quiz.pk]),
+                    done=result.passed,
+                    pending=result.state == "awaiting_marking",
+                    blocked=result.out_of_attempts,
+                )
+            )
+        steps += [
+            Step("roleplay", entry.page.title, entry.page.url or "", done=entry.passed)
+            for entry in self.roleplays
+        ]
+        return steps
 
     @property
     def progress(self) -> Progress:
-        lessons = Progress(sum(entry.done for entry in self.lessons), len(self.lessons))
-        if self.quiz_result is None:
-            return lessons
-        return lessons + Progress(int(self.quiz_result.passed), 1)
+        steps = self.steps
+        return Progress(sum(step.done for step in steps), len(steps))
+
+    @property
+    def next_step(self) -> "Step | None":
+        return next((step for step in self.steps if step.open), None)
 
     @property
     def estimated_minutes(self) -> int:
         return self.page.estimated_minutes
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    """The course's one progress figure (0-100) and the learner's steps."""
+
+    percent: int
+    steps: Progress
+
+    @property
+    def is_complete(self) -> bool:
+        return self.percent >= 100
+
+    @property
+    def is_started(self) -> bool:
+        return self.percent > 0 or self.steps.is_started
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What certification says of a learner's course: the recorded progress
+    figure, and which of its role-plays count (None: all of them)."""
+
+    progress: int | None = None
+    roleplay_ids: frozenset | None = None
 
 
 @dataclass
@@ -90,14 +170,29 @@ class CourseOutline:
     resume_lesson: LessonPage | None
     required: bool = False
     started: bool = False
+    standing: Standing = field(default_factory=Standing)
 
     @property
     def lessons(self) -> list[LessonEntry]:
         return [entry for module in self.modules for entry in module.lessons]
 
     @property
-    def progress(self) -> Progress:
-        return sum((module.progress for module in self.modules), Progress(0, 0))
+    def steps(self) -> list[Step]:
+        return [step for module in self.modules for step in module.steps]
+
+    @property
+    def next_step(self) -> Step | None:
+        """The first step open (not done, waiting for marking or out of
+        attempts), in course order."""
+        return next((step for step in self.steps if step.open), None)
+
+    @property
+    def progress(self) -> CourseProgress:
+        """The recorded figure where there is one; else the share of steps done."""
+        steps = self.steps
+        done = Progress(sum(step.done for step in steps), len(steps))
+        recorded = self.standing.progress
+        return CourseProgress(done.percent if recorded is None else recorded, done)
 
     @property
     def estimated_minutes(self) -> int:
@@ -136,19 +231,6 @@ class CourseOutline:
         before = pages[position - 1] if position > 0 else None
         after = pages[position + 1] if position + 1 < len(pages) else None
         return before, after
-
-
-def next_lesson(order: list, done: set, last=None):
-    """Where to resume: the last lesson if unfinished, else the next unfinished one."""
-    if not order:
-        return None
-    if last in order and last not in done:
-        return last
-    start = order.index(last) + 1 if last in order else 0
-    for key in order[start:] + order[:start]:
-        if key not in done:
-            return key
-    return None
 
 
 def _lessons_under(root) -> list[LessonPage]:
@@ -190,7 +272,24 @@ def quiz_results(user, quizzes, *, since=None) -> dict[int, QuizResult]:
         by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
     for quiz_id, rows in by_quiz.items():
         results[quiz_id] = _quiz_result(quizzes[quiz_id], rows)
+    _mark_out_of_attempts(user, results)
     return results
+
+
+def _mark_out_of_attempts(user, results) -> None:
+    """Flag quizzes not passed whose every allowed attempt is used (one query,
+    only when some quiz has reached its limit)."""
+    at_limit = [
+        result.quiz
+        for result in results.values()
+        if not result.passed
+        and result.quiz.attempt_limit is not None
+        and result.attempts >= result.quiz.attempt_limit
+    ]
+    if not at_limit:
+        return
+    for quiz in quiz_services.out_of_attempts(user, quizzes=at_limit):
+        results[quiz.pk].out_of_attempts = True
 
 
 def _quiz_result(quiz, attempts) -> QuizResult:
@@ -237,7 +336,44 @@ def _activity(user, courses) -> dict:
     return {row.course_id: row for row in rows}
 
 
-def _build_outline(course, modules, lessons, done, activity, quizzes) -> CourseOutline:
+STANDING_HOOK = "training_course_standing"
+
+
+def standings(user, courses) -> dict[int, Standing]:
+    """What certification says of each course (through the hook it registers)."""
+    found: dict[int, Standing] = {}
+    ids = [course.pk for course in courses]
+    if not user.is_authenticated or not ids:
+        return found
+    for hook in hooks.get_hooks(STANDING_HOOK):
+        found.update(hook(user, ids))
+    return found
+
+
+def _roleplays_under(root) -> list[RolePlayPage]:
+    pages = RolePlayPage.objects.live().descendant_of(root)
+    return list(pages.only("id", "title", "url_path", "path", "depth").order_by("path"))
+
+
+def _passed_roleplays(user, pages) -> set:
+    if not user.is_authenticated or not pages:
+        return set()
+    runs = RolePlayRun.objects.filter(
+        user=user, page__in=[page.pk for page in pages], passed=True
+    )
+    return set(runs.values_list("page_id", flat=True))
+
+
+def _build_outline(
+    course, modules, lessons, done, activity, quizzes, roleplays=(), standing=None
+) -> CourseOutline:
+    standing = standing or Standing()
+    roleplays, passed = roleplays or ([], set())
+    counted = [
+        page
+        for page in roleplays
+        if standing.roleplay_ids is None or page.pk in standing.roleplay_ids
+    ]
     entries = []
     for number, module in enumerate(modules, start=1):
         entry = ModuleEntry(page=module, number=number)
@@ -247,33 +383,46 @@ def _build_outline(course, modules, lessons, done, activity, quizzes) -> CourseO
             for lesson in lessons
             if lesson.path.startswith(module.path)
         ]
+        entry.roleplays = [
+            RolePlayEntry(page=page, passed=page.pk in passed)
+            for page in counted
+            if page.path.startswith(module.path)
+        ]
         entries.append(entry)
     all_lessons = [item for entry in entries for item in entry.lessons]
     for number, item in enumerate(all_lessons, start=1):
         item.number = number
-    by_id = {item.page.pk: item.page for item in all_lessons}
-    last_id = activity.last_lesson_id if activity else None
-    done_ids = {item.page.pk for item in all_lessons if item.done}
-    resume_id = next_lesson(list(by_id), done_ids, last_id)
+    # Resume at the first lesson not done in course order, not the last visited.
+    resume = next((item.page for item in all_lessons if not item.done), None)
     return CourseOutline(
         course=course,
         modules=entries,
-        resume_lesson=by_id.get(resume_id),
-        started=activity is not None or bool(done_ids),
+        resume_lesson=resume,
+        started=activity is not None or any(item.done for item in all_lessons),
+        standing=standing,
     )
 
 
-def course_outline(user, course: CoursePage) -> CourseOutline:
-    """A course's modules and lessons with the user's progress (six queries)."""
+def course_outline(user, course: CoursePage, *, roleplays=True) -> CourseOutline:
+    """A course's modules, lessons, quizzes and (unless asked not to) role-plays
+    with the user's progress, in a fixed number of queries."""
     lessons = _lessons_under(course)
     done = _done_keys(user, lessons)
     activity = _activity(user, [course]).get(course.pk)
     modules = _modules_under(course)
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
-    outline = _build_outline(course, modules, lessons, done, activity, quizzes)
-    role_id = _job_role_id(user)
-    required = JobRole.objects.filter(pk=role_id, required_courses=course.pk)
-    outline.required = bool(role_id) and required.exists()
+    roleplays = _roleplays_under(course) if roleplays else []
+    passed = _passed_roleplays(user, roleplays)
+    standing = standings(user, [course]).get(course.pk)
+    outline = _build_outline(
+        course, modules, lessons, done, activity, quizzes, (roleplays, passed), standing
+    )
+    outline.required = (
+        user.is_authenticated
+        and StaffProfile.objects.filter(
+            user=user, job_role__required_courses=course.pk
+        ).exists()
+    )
     return outline
 
 
@@ -289,8 +438,9 @@ def module_outline(user, module: ModulePage) -> dict:
 
 
 def lesson_outline(user, lesson: LessonPage) -> dict:
-    """Everything a lesson page shows around the lesson itself."""
-    outline = course_outline(user, course_of(lesson))
+    """Everything a lesson page shows around the lesson itself (its module's
+    lessons and the course's progress figure: role-plays are not needed)."""
+    outline = course_outline(user, course_of(lesson), roleplays=False)
     previous, following = outline.neighbours(lesson)
     module_entry = outline.module_of(lesson)
     done = any(entry.done for entry in outline.lessons if entry.page.pk == lesson.pk)
@@ -317,6 +467,9 @@ def catalogue_for(user, index) -> list[CourseOutline]:
     done = _done_keys(user, lessons)
     activity = _activity(user, courses)
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
+    roleplays = _roleplays_under(index)
+    passed = _passed_roleplays(user, roleplays)
+    found = standings(user, courses)
     role_id = _job_role_id(user)
     outlines = []
     for course in courses:
@@ -327,6 +480,8 @@ def catalogue_for(user, index) -> list[CourseOutline]:
             done,
             activity.get(course.pk),
             quizzes,
+            ([page for page in roleplays if page.path.startswith(course.path)], passed),
+            found.get(course.pk),
         )
         outline.required = any(
             role.pk == role_id for role in course.required_for_roles.all()

@@ -16,31 +16,31 @@ def _live_lesson(pk) -> LessonPage:
 
 @require_POST
 def complete_lesson(request, pk):
-    """Mark a lesson done and go on to the next one."""
+    """Mark a lesson done and go on to the next step in course order."""
     lesson = _live_lesson(pk)
     course = progress.course_of(lesson)
     services.complete_lesson(request.user, lesson=lesson, course=course)
     outline = progress.course_outline(request.user, course)
-    if outline.progress.is_complete:
-        messages.success(request, _("You have finished every lesson of this course."))
-        return redirect(course.url)
     module = outline.module_of(lesson)
     if _quiz_is_next(module):
         messages.success(
             request, _("You have read every lesson of this module: time for its quiz.")
         )
-        return redirect(module.page.url)
-    _previous, following = outline.neighbours(lesson)
-    target = outline.resume_lesson or following
+        return redirect("quizzes:quiz", module.quiz_result.quiz.pk)
+    step = outline.next_step
+    if step is None:
+        messages.success(request, _("You have done every step of this course."))
+        return redirect(course.url)
     messages.success(
         request, _("“%(title)s” marked as done.") % {"title": lesson.title}
     )
-    return redirect(target.url if target else course.url)
+    return redirect(step.url or course.url)
 
 
 def _quiz_is_next(module) -> bool:
     """Every lesson of the module is done and its quiz is still to pass."""
-    if module is None or module.quiz_result is None or module.quiz_result.passed:
+    result = module.quiz_result if module else None
+    if result is None or result.passed or result.state == "awaiting_marking":
         return False
     return all(entry.done for entry in module.lessons)
 

@@ -2,12 +2,14 @@
 manager), which course, which status, which hire dates."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from certification.models import Status
+from certification.reports.rows import by_employment
 from courses.models import CoursePage
 from people.models import Department, JobRole, Location, StaffProfile
 
@@ -98,7 +100,7 @@ class RowFilterSet(PeopleFilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("employment"):
-            queryset = queryset.filter(is_active=True)
+            queryset = by_employment(queryset, "current")
         return queryset
 
     def filter_course(self, queryset, name, value):
@@ -111,9 +113,7 @@ class RowFilterSet(PeopleFilterSet):
         return queryset  # a choice the view reads (chart grouping, day window)
 
     def filter_employment(self, queryset, name, value):
-        if value == "left":
-            return queryset.filter(is_active=False)
-        return queryset  # "all"; "still employed" (the default) is in filter_queryset
+        return by_employment(queryset, value)
 
 
 class ReadinessFilterSet(RowFilterSet):
@@ -123,6 +123,14 @@ class ReadinessFilterSet(RowFilterSet):
         empty_label=_("Department"),
         method="keep",
     )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue=True) if value else queryset
 
 
 class DaysFilterSet(RowFilterSet):

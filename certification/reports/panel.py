@@ -3,8 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from certification.reports.base import visible_staff
-from certification.reports.rows import readiness_rows
+from certification.reports.rows import visible_rows
 from certification.reports.summary import headline
 from certification.reports.urls import report_links
 
@@ -17,7 +16,7 @@ class TrainingPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         now = timezone.now()
-        rows = readiness_rows(visible_staff(request.user), now=now)
+        rows = visible_rows(request.user, now=now)
         return {
             "headline": headline(rows.order_by(), now),
             "links": report_links(),

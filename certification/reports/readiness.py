@@ -16,7 +16,7 @@ from certification.reports.filters import (
     DaysFilterSet,
     ReadinessFilterSet,
 )
-from certification.reports.rows import last_activity, readiness_rows
+from certification.reports.rows import due_date, last_activity, visible_rows
 from certification.reports.summary import (
     EXPIRING_DAYS,
     READINESS_GROUPS,
@@ -32,6 +32,14 @@ STATUS_LABELS = dict(Status.choices)
 
 def name_of(profile):
     return profile.full_name if profile else ""
+
+
+def _due_label(row) -> str:
+    day = due_date(row)
+    if day is None:
+        return "—"
+    label = date_format(day, "j M Y")
+    return _("%(day)s (overdue)") % {"day": label} if row.overdue else label
 
 
 class ProgressColumn(Column):
@@ -78,6 +86,11 @@ PROGRESS = ProgressColumn("progress", label=_("Progress"), sort_key="progress")
 EXPIRES = DayColumn(
     "expires_at", label=_("Expires"), accessor="expires_at", sort_key="expires_at"
 )
+DUE = Column(
+    "due_date",
+    label=_("Due"),
+    accessor=lambda row: _due_label(row),
+)
 LAST_ACTIVITY = DayColumn(
     "last_activity", label=_("Last activity"), accessor=last_activity
 )
@@ -104,7 +117,7 @@ class RowReportView(TrainingReportView):
     default_ordering = "user__last_name"
 
     def get_base_queryset(self):
-        return readiness_rows(self.staff, now=self.now)
+        return visible_rows(self.request.user, now=self.now)
 
     def filter_queryset(self, queryset):
         if self.filters and not self.filters.is_valid():
@@ -138,6 +151,7 @@ class ReadinessReportView(RowReportView):
         STATUS,
         PROGRESS,
         EXPIRES,
+        DUE,
         LAST_ACTIVITY,
     ]
     export_fields = [
@@ -147,13 +161,19 @@ class ReadinessReportView(RowReportView):
             "certified_at", _("Certified"), lambda r: local_day(r.certified_at)
         ),
         ExportField("expires_at", _("Expires"), lambda r: local_day(r.expires_at)),
+        ExportField("due_date", _("Due"), due_date),
+        ExportField("overdue", _("Overdue"), lambda r: bool(r.overdue)),
         ExportField(
             "last_activity", _("Last activity"), lambda r: local_day(last_activity(r))
         ),
     ]
     explanation = _(
         "Everyone who must take a course (their job role requires it), with where "
-        "they stand. Ready means certified and not expired."
+        "they stand. Ready means certified and not expired. Progress is the share "
+        "of the course's lessons and certification requirements done. Due is the "
+        "day a first certificate is needed (the hire date plus the course's "
+        "deadline) or the day the certificate expires; overdue means still "
+        "employed, not ready, and past that day."
     )
 
     def get_summary_context(self):

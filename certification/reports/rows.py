@@ -9,6 +9,8 @@ Everything here stays a QuerySet: reports filter, count, group and page it in
 the database, and exports iterate it without loading every row at once.
 """
 
+from datetime import date, datetime, time, timedelta
+
 from django.db import models
 from django.db.models import (
     Case,
@@ -23,7 +25,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from certification.models import Certificate, Status
+from certification.models import Certificate, CourseRequirements, Status
+from people.models import StaffProfile
+
+# A new hire's first certification is due this many days after their hire date,
+# unless the course's requirements say otherwise.
+DEFAULT_DEADLINE_DAYS = 60
+EMPLOYMENT_CHOICES = ["current", "left", "all"]
 
 # Statuses that mean "has not got there yet" for the stuck and chart views.
 NOT_READY = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.AWAITING_ASSESSMENT]
@@ -47,7 +55,8 @@ def _current_code():
 
 def status_expression(now):
     """The record's status, reading a certificate past its expiry as expired
-    even before the daily sweep has run, and no record as not started."""
+    even before the daily sweep has run, and no record as not started (the
+    rule of ``CertificationRecord.current_status``, in SQL)."""
     return Case(
         When(record_status__isnull=True, then=Value(Status.NOT_STARTED)),
         When(
@@ -61,8 +70,11 @@ def status_expression(now):
 
 
 def readiness_rows(staff, *, now=None):
-    """``staff`` (a StaffProfile queryset already scoped to the viewer) × the live
-    courses their job role requires, with each row's record fields annotated."""
+    """``staff`` × the live courses their job role requires, one row each, with
+    the record's fields, the current status, the due date and ``overdue``.
+
+    Every readiness answer (reports, dashboard, API, /training/me/, the
+    sweep) reads these rows; scope them with ``visible_rows``."""
     now = now or timezone.now()
     rows = staff.filter(job_role__required_courses__live=True).annotate(
         course_id=F("job_role__required_courses__id"),
@@ -86,11 +98,77 @@ def readiness_rows(staff, *, now=None):
         expires_at=F("record__expires_at"),
         record_activity_at=F("record__last_activity_at"),
         last_seen_at=F("activity__last_seen_at"),
+        deadline_days=Coalesce(_deadline_days(), Value(DEFAULT_DEADLINE_DAYS)),
     )
     rows = rows.annotate(status=status_expression(now))
+    rows = rows.annotate(
+        overdue=Case(
+            When(overdue_filter(now), then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+    )
     return rows.select_related(
         "user", "department", "location", "job_role", "manager__user"
     )
+
+
+def visible_rows(viewer, *, now=None):
+    """The rows ``viewer`` may see, by the one scope rule
+    (``StaffProfile.objects.for_viewer``: HR everyone, a manager their
+    reporting line and themselves, anyone else only themselves)."""
+    return readiness_rows(StaffProfile.objects.for_viewer(viewer), now=now)
+
+
+def _deadline_days():
+    requirements = CourseRequirements.objects.filter(course_id=OuterRef("course_id"))
+    return Subquery(requirements.values("deadline_days")[:1])
+
+
+def _start_of_today(now) -> datetime:
+    today = timezone.localdate(now)
+    return timezone.make_aware(datetime.combine(today, time.min))
+
+
+def overdue_filter(now):
+    """Overdue: still employed, not ready, and past the due date.
+
+    The due date is the certificate's expiry day for someone certified before,
+    and the hire date plus the course's deadline for a first certification.
+    """
+    today = timezone.localdate(now)
+    renewal_late = Q(certified_at__isnull=False, expires_at__lt=_start_of_today(now))
+    first_late = Q(certified_at__isnull=True) & _hired_before_deadline(today)
+    return Q(is_active=True) & ~Q(status=Status.CERTIFIED) & (renewal_late | first_late)
+
+
+def _hired_before_deadline(today: date):
+    deadlines = dict(
+        CourseRequirements.objects.values_list("course_id", "deadline_days")
+    )
+    late = Q(hire_date__lt=today - timedelta(days=DEFAULT_DEADLINE_DAYS))
+    late &= ~Q(course_id__in=list(deadlines))
+    for course_id, days in deadlines.items():
+        late |= Q(course_id=course_id, hire_date__lt=today - timedelta(days=days))
+    return late
+
+
+def due_date(row) -> date | None:
+    """The day by which the row's person must be certified (again)."""
+    if row.certified_at:
+        return timezone.localdate(row.expires_at) if row.expires_at else None
+    if row.hire_date:
+        return row.hire_date + timedelta(days=row.deadline_days)
+    return None
+
+
+def by_employment(rows, employment: str = "current"):
+    """People still employed (the default), those who left, or everyone."""
+    if employment == "left":
+        return rows.filter(is_active=False)
+    if employment == "all":
+        return rows
+    return rows.filter(is_active=True)
 
 
 def with_certificates(rows):

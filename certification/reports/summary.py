@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 
 from certification.models import Status
-from certification.reports.rows import NOT_READY, stale_since
+from certification.reports.rows import NOT_READY, overdue_filter, stale_since
 
 EXPIRING_DAYS = 30
 STUCK_DAYS = 14
@@ -58,7 +58,7 @@ def headline(rows, now) -> Headline:
         total=Count("pk"),
         ready=Count("pk", filter=Q(status=Status.CERTIFIED)),
         expiring=Count("pk", filter=expiring_filter(now)),
-        overdue=Count("pk", filter=Q(status=Status.EXPIRED)),
+        overdue=Count("pk", filter=overdue_filter(now)),
         stuck=Count("pk", filter=stuck_filter(now)),
     )
     return Headline(**counts)

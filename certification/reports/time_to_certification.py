@@ -24,7 +24,7 @@ from certification.reports.cohorts import (
     show_day,
 )
 from certification.reports.readiness import COURSE, DEPARTMENT, PERSON, PERSON_FIELDS
-from certification.reports.rows import readiness_rows, with_certificates
+from certification.reports.rows import visible_rows, with_certificates
 
 
 @dataclass
@@ -156,7 +156,7 @@ class TimeToCertificationReportView(TrainingReportView):
     ]
 
     def get_base_queryset(self):
-        return with_certificates(readiness_rows(self.staff, now=self.now))
+        return with_certificates(visible_rows(self.request.user, now=self.now))
 
     def get_queryset(self):
         return super().get_queryset().filter(hire_date__isnull=False)

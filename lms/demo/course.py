@@ -14,6 +14,7 @@ from lms.demo.clauses import CLAUSES
 from lms.demo.images import demo_images
 from lms.demo.lessons import MODULES
 from people.models import JobRole
+from quizzes.models import Quiz
 
 COURSE_SLUG = "customer-service-standard"
 REQUIRED_ROLES = [
@@ -156,11 +157,21 @@ def load_newhire_progress(user, course: CoursePage, lessons_done: int = 2) -> No
 
 
 def attach_quizzes(course: CoursePage, quizzes: dict) -> None:
-    """Choose each module's quiz (by module slug), publishing only what changes."""
+    """Choose each module's quiz (by module slug) and the module that offers the
+    practice quiz, publishing only what changes."""
+    from lms.demo.quizzes import PRACTICE_MODULE, PRACTICE_TITLE
+
+    practice = Quiz.objects.filter(title=PRACTICE_TITLE, mode=Quiz.Mode.PRACTICE)
+    practice_id = practice.values_list("pk", flat=True).first()
     for module in ModulePage.objects.child_of(course):
         quiz = quizzes.get(module.slug)
+        offers_practice = practice_id and module.slug == PRACTICE_MODULE
+        changed = False
         if quiz is not None and module.quiz_id != quiz.pk:
-            module.quiz = quiz
+            module.quiz, changed = quiz, True
+        if offers_practice and module.practice_quiz_id != practice_id:
+            module.practice_quiz_id, changed = practice_id, True
+        if changed:
             module.save_revision().publish()
 
 

@@ -28,6 +28,8 @@ STANDARD_SETTINGS = {
     "grading": Quiz.Grading.HIGHEST,
 }
 PRACTICE_TITLE = "Self-check: serving the customer"
+# The module whose bank the practice quiz draws from; its page links to it.
+PRACTICE_MODULE = "stages-of-service"
 
 
 # Question builders: choices are (text, correct, feedback) unless said otherwise.
@@ -974,7 +976,7 @@ def load_quizzes(stdout=None) -> dict[str, Quiz]:
                 draws=demo.draws,
             )
         sync_quiz(
-            quizzes["stages-of-service"].bank,
+            quizzes[PRACTICE_MODULE].bank,
             PRACTICE_TITLE,
             introduction=(
                 "Five random questions on serving the customer. Not graded: rate "

@@ -61,10 +61,14 @@ def test_a_manager_lists_only_their_team(client, team):
 
     data = client.get("/api/v1/readiness").json()
 
-    assert data["count"] == 2
-    assert {item["employee_id"] for item in data["items"]} == {"E100", "E101"}
+    # Their reporting line, and themselves: their own role requires the course.
+    assert data["count"] == 3
     statuses = {item["employee_id"]: item["status"] for item in data["items"]}
-    assert statuses == {"E100": "certified", "E101": "not_started"}
+    assert statuses == {
+        "E100": "certified",
+        "E101": "not_started",
+        team.employee_id: "not_started",
+    }
 
 
 def test_hr_lists_everyone_and_filters(client, team, course):

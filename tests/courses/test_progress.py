@@ -1,6 +1,6 @@
 import pytest
 
-from courses.progress import Progress, next_lesson
+from courses.progress import CourseOutline, ModuleEntry, Progress, Standing, Step
 
 
 @pytest.mark.parametrize(
@@ -21,29 +21,54 @@ def test_progress_adds_up():
     assert Progress(1, 2) + Progress(2, 5) == Progress(3, 7)
 
 
-def test_next_lesson_starts_at_the_first_for_a_new_learner():
-    assert next_lesson(["a", "b", "c"], set()) == "a"
+class FakeModule(ModuleEntry):
+    """A module whose steps are given, not read from pages."""
+
+    def __init__(self, steps):
+        self._steps = steps
+
+    @property
+    def steps(self):
+        return self._steps
 
 
-def test_next_lesson_resumes_an_unfinished_last_lesson():
-    assert next_lesson(["a", "b", "c"], {"a"}, last="c") == "c"
+def outline_of(*modules, progress=None):
+    return CourseOutline(
+        course=None,
+        modules=[FakeModule(steps) for steps in modules],
+        resume_lesson=None,
+        standing=Standing(progress=progress),
+    )
 
 
-def test_next_lesson_moves_past_a_finished_last_lesson():
-    assert next_lesson(["a", "b", "c"], {"a", "b"}, last="b") == "c"
+def test_next_step_is_the_first_step_not_done_in_course_order():
+    outline = outline_of(
+        [Step("lesson", "L1", "/l1/", done=True), Step("quiz", "Q1", "/q1/")],
+        [Step("lesson", "L2", "/l2/")],
+    )
+    assert outline.next_step.title == "Q1"
 
 
-def test_next_lesson_wraps_round_to_a_skipped_lesson():
-    assert next_lesson(["a", "b", "c"], {"b", "c"}, last="c") == "a"
+def test_next_step_skips_a_quiz_waiting_for_marking():
+    outline = outline_of(
+        [Step("quiz", "Q1", "/q1/", pending=True), Step("roleplay", "R1", "/r1/")]
+    )
+    assert outline.next_step.title == "R1"
 
 
-def test_next_lesson_is_none_when_everything_is_done():
-    assert next_lesson(["a", "b"], {"a", "b"}, last="b") is None
+def test_no_next_step_when_every_step_is_done():
+    assert outline_of([Step("lesson", "L1", "/l1/", done=True)]).next_step is None
 
 
-def test_next_lesson_ignores_a_last_lesson_no_longer_in_the_course():
-    assert next_lesson(["a", "b"], {"a"}, last="gone") == "b"
+def test_course_progress_is_the_recorded_figure_when_there_is_one():
+    outline = outline_of(
+        [Step("lesson", "L1", "/", done=True), Step("quiz", "Q1", "/")], progress=17
+    )
+    assert outline.progress.percent == 17
+    assert outline.progress.steps == Progress(1, 2)
+    assert not outline.progress.is_complete
 
 
-def test_next_lesson_of_an_empty_course_is_none():
-    assert next_lesson([], set()) is None
+def test_course_progress_without_a_record_is_the_share_of_steps_done():
+    outline = outline_of([Step("lesson", "L1", "/", done=True), Step("quiz", "Q", "/")])
+    assert outline.progress.percent == 50
