@@ -133,7 +133,8 @@ def test_hr_sees_everyone_who_must_take_the_course(hr, team):
     assert names_in(response) == ["Alice", "Bob", "Carol", "Dan", "Eve"]
     headline = response.context["headline"]
     assert (headline.total, headline.ready, headline.expiring) == (5, 2, 1)
-    assert (headline.overdue, headline.stuck) == (1, 2)
+    # Overdue: Carol (expired), Dan and Eve (past the 60 days after hire).
+    assert (headline.overdue, headline.stuck) == (3, 2)
     assert headline.ready_percent == 40
 
 
