@@ -58,8 +58,8 @@ def test_newhire_learns_practises_and_passes_a_module(page, course, newhire):
     before = progress_of(page)
     journey.shot(page, "my-training")
 
-    # The next step is the first lesson: read it and mark it done.
-    page.locator(".next-step").get_by_role("link", name="Continue").click()
+    # The next step is the first lesson (nothing started yet: "Start").
+    page.locator(".next-step").get_by_role("link", name="Start").click()
     expect(page.locator(".lesson-header")).to_contain_text("Module 1 · Lesson 1 of")
     lesson_title = page.locator("h1").inner_text()
     journey.shot(page, "lesson")
