@@ -16,6 +16,7 @@ from certification.services import (
     EXTRA_OUT_OF_RANGE,
     MAX_EXTRA_ATTEMPTS,
     REASON_REQUIRED,
+    observable_staff,
 )
 from courses.models import CoursePage
 from people.models import StaffProfile
@@ -33,23 +34,6 @@ RATING_CHOICES = [
     (NOT_OBSERVED, _("Not observed")),
 ]
 RESULT_CHOICES = [("passed", _("Passed")), ("not_yet", _("Not yet passed"))]
-
-
-def observable_staff(observer):
-    """The people ``observer`` may observe, by the rule of ``services.can_observe``."""
-    staff = (
-        StaffProfile.objects.active()
-        .exclude(user_id=observer.pk)
-        .select_related("user")
-    )
-    if observer.has_perm("certification.observe_anyone"):
-        return staff
-    if not observer.has_perm("certification.add_observation"):
-        return staff.none()
-    manager = StaffProfile.objects.filter(user=observer).only("pk").first()
-    if manager is None:
-        return staff.none()
-    return staff.reporting_line(manager)
 
 
 class LearnerChoiceField(forms.ModelChoiceField):

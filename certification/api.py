@@ -4,18 +4,18 @@ Browsers use their session; an HR system uses a bearer token that HR creates
 in the admin (Wagtail's API tokens: hashed, shown once, revocable).
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from certification.dates import day_start
 from certification.models import Status as RecordStatus
 from certification.reports.base import can_view_reports
 from certification.reports.rows import (
@@ -182,10 +182,7 @@ def _filtered(rows, filters: ReadinessFilters):
     if filters.department:
         rows = rows.filter(department__name=filters.department)
     if filters.expires_before:
-        day_start = timezone.make_aware(
-            datetime.combine(filters.expires_before, time.min)
-        )
-        rows = rows.filter(expires_at__lt=day_start)
+        rows = rows.filter(expires_at__lt=day_start(filters.expires_before))
     return rows
 
 

@@ -22,7 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from certification.dates import show_day
-from quizzes.links import absolute_url, site_url
+from people.links import absolute_url, site_url
 
 logger = logging.getLogger(__name__)
 

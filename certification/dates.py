@@ -4,7 +4,7 @@ A moment (an aware datetime) becomes the day it is in ``TIME_ZONE``; people read
 that day as e.g. "2 Dec 2026", machines as ISO 8601 ("2026-12-02").
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.utils import formats, timezone
 
@@ -37,3 +37,8 @@ def iso_day(value: datetime | date | None) -> str | None:
 def days_until(value: datetime | date, *, now: datetime | None = None) -> int:
     """Calendar days from today to the local day of ``value`` (negative if past)."""
     return (local_day(value) - timezone.localdate(now)).days
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of ``day`` in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))

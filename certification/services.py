@@ -91,16 +91,7 @@ def refresh_record(
     signal sent when a transaction committed)."""
     record = _record_for_update(user, course)
     now = timezone.now()
-    requirements = requirements_for(course)
-    found = evidence.gather(user, course, requirements, since=_cycle_start(record, now))
-    result = rules.evaluate(
-        found.requirements,
-        rules.Standing.of(record),
-        now=now,
-        lessons_done=found.lessons_done,
-        lessons_total=found.lessons_total,
-        renewal_days=max(requirements.reminder_day_list, default=30),
-    )
+    found, result = evaluate_record(record, now=now)
     before = record.status
     record.progress = result.progress
     # Records are refreshed when evidence arrives: that is the last activity.
@@ -121,6 +112,23 @@ def refresh_record(
             reason=reason,
         )
     return record
+
+
+def evaluate_record(record, *, now) -> tuple[evidence.Evidence, rules.Readiness]:
+    """The record's evidence in its current cycle, and what the rules make of it."""
+    requirements = requirements_for(record.course)
+    found = evidence.gather(
+        record.user, record.course, requirements, since=_cycle_start(record, now)
+    )
+    result = rules.evaluate(
+        found.requirements,
+        rules.Standing.of(record),
+        now=now,
+        lessons_done=found.lessons_done,
+        lessons_total=found.lessons_total,
+        renewal_days=max(requirements.reminder_day_list, default=30),
+    )
+    return found, result
 
 
 def _cycle_start(record, now):
@@ -222,20 +230,27 @@ def reinstate_certificate(record, *, actor, reason: str) -> CertificationRecord:
     return record
 
 
-def can_observe(observer, learner) -> bool:
-    """Trainers observe anyone; managers only the people in their reporting line.
-
-    Nobody observes themselves."""
-    if observer.pk == learner.pk:
-        return False
+def observable_staff(observer, staff=None):
+    """The people ``observer`` may observe among ``staff`` (by default those
+    still employed): trainers anyone, managers their reporting line; nobody
+    themselves."""
+    staff = StaffProfile.objects.active() if staff is None else staff
+    staff = staff.exclude(user_id=observer.pk).select_related("user")
     if observer.has_perm("certification.observe_anyone"):
-        return True
+        return staff
     if not observer.has_perm("certification.add_observation"):
-        return False
-    manager = StaffProfile.objects.filter(user=observer).first()
+        return staff.none()
+    manager = StaffProfile.objects.filter(user=observer).only("pk").first()
     if manager is None:
-        return False
-    return StaffProfile.objects.reporting_line(manager).filter(user=learner).exists()
+        return staff.none()
+    return staff.reporting_line(manager)
+
+
+def can_observe(observer, learner) -> bool:
+    """Whether ``observer`` may record an observation of ``learner`` (also one
+    dated before they left)."""
+    everyone = StaffProfile.objects.all()
+    return observable_staff(observer, everyone).filter(user=learner).exists()
 
 
 @transaction.atomic

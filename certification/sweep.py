@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from certification import evidence, rules, services
+from certification import services
 from certification.dates import days_until, show_day
 from certification.models import (
     CertificationEvent,
@@ -23,9 +23,9 @@ from certification.models import (
     Status,
 )
 from certification.reports.rows import due_date, readiness_rows
+from people.links import site_url
 from people.models import StaffProfile
 from people.services import deactivate_leavers
-from quizzes.links import site_url
 
 DIGEST_EVERY_DAYS = 7
 DEFAULT_REMINDERS = [30, 7]
@@ -60,8 +60,8 @@ def run_sweep(*, now=None) -> SweepReport:
 
 def expire_records(*, now) -> int:
     """Expire certificates past their date. Progress then counts the
-    requirements again from the last certification (the rule of
-    ``rules.evaluate``); the sweep never issues a certificate."""
+    requirements again from the last certification; the sweep never issues
+    a certificate."""
     due = CertificationRecord.objects.filter(
         status=Status.CERTIFIED, expires_at__lte=now
     )
@@ -72,7 +72,8 @@ def expire_records(*, now) -> int:
             if record.status != Status.CERTIFIED or record.expires_at > now:
                 continue  # another sweep got here first
             record.status = Status.EXPIRED
-            record.progress = _progress_since_certified(record)
+            _found, result = services.evaluate_record(record, now=now)
+            record.progress = result.progress
             record.save(update_fields=["status", "progress", "updated_at"])
             CertificationEvent.objects.create(
                 record=record,
@@ -82,16 +83,6 @@ def expire_records(*, now) -> int:
             )
             count += 1
     return count
-
-
-def _progress_since_certified(record) -> int:
-    requirements = services.requirements_for(record.course)
-    found = evidence.gather(
-        record.user, record.course, requirements, since=record.certified_at
-    )
-    return rules.progress_percent(
-        found.lessons_done, found.lessons_total, found.requirements
-    )
 
 
 def _reminder_days(course_ids) -> dict[int, list[int]]:

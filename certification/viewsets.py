@@ -3,7 +3,6 @@ each course's certification rules."""
 
 import django_filters
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -32,6 +31,7 @@ from certification.admin_views import (
     RevokeCertificateView,
     person_name,
 )
+from certification.dates import local_day
 from certification.models import (
     CertificationRecord,
     CourseRequirements,
@@ -44,10 +44,6 @@ from people.models import Department, JobRole, Location
 
 EXPIRING_DAYS = 30
 RECORD_INSPECT_URL_NAME = "certification_records:inspect"
-
-
-def local_day(moment):
-    return timezone.localdate(moment) if moment else None
 
 
 class CertificationRecordFilterSet(WagtailFilterSet):

@@ -19,8 +19,7 @@ from courses.models import (
 from courses.roleplay import RolePlayPage, RolePlayRun
 from people.models import StaffProfile
 from quizzes import scoring as quiz_scoring
-from quizzes import services as quiz_services
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, AttemptAllowance, Quiz
 
 
 @dataclass(frozen=True)
@@ -277,10 +276,10 @@ def quiz_results(user, quizzes, *, since=None) -> dict[int, QuizResult]:
 
 
 def _mark_out_of_attempts(user, results) -> None:
-    """Flag quizzes not passed whose every allowed attempt is used (one query,
-    only when some quiz has reached its limit)."""
+    """Flag quizzes not passed whose every allowed attempt, extra ones
+    included, is used (one query, only when some quiz has reached its limit)."""
     at_limit = [
-        result.quiz
+        result
         for result in results.values()
         if not result.passed
         and result.quiz.attempt_limit is not None
@@ -288,8 +287,10 @@ def _mark_out_of_attempts(user, results) -> None:
     ]
     if not at_limit:
         return
-    for quiz in quiz_services.out_of_attempts(user, quizzes=at_limit):
-        results[quiz.pk].out_of_attempts = True
+    extra = AttemptAllowance.objects.extra_by_quiz(user, [r.quiz for r in at_limit])
+    for result in at_limit:
+        allowed = result.quiz.attempt_limit + extra.get(result.quiz.pk, 0)
+        result.out_of_attempts = result.attempts >= allowed
 
 
 def _quiz_result(quiz, attempts) -> QuizResult:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from people import roles
+from people.links import absolute_url
 from people.models import Department, JobRole, Location, StaffProfile
 
 if TYPE_CHECKING:
@@ -201,11 +202,6 @@ def send_invitations(profiles: Iterable[StaffProfile], *, actor) -> InvitationRe
     return result
 
 
-def _site_url(path: str) -> str:
-    """The absolute address of ``path`` on the public site, for e-mails."""
-    return f"{settings.SITE_URL}{path}"
-
-
 def _invitation_link(user) -> str:
     path = reverse(
         "password_reset_confirm",
@@ -214,7 +210,7 @@ def _invitation_link(user) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-    return _site_url(path)
+    return absolute_url(path)
 
 
 def _mail_invitation(user) -> None:
@@ -222,7 +218,7 @@ def _mail_invitation(user) -> None:
         "user": user,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "link": _invitation_link(user),
-        "login_url": _site_url(reverse("login")),
+        "login_url": absolute_url(reverse("login")),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
     }
     subject = render_to_string("people/email/invitation_subject.txt", context)

@@ -417,8 +417,16 @@ class Answer(models.Model):
 class AttemptAllowanceQuerySet(models.QuerySet):
     def extra_for(self, user, quiz) -> int:
         """The extra attempts granted to ``user`` at ``quiz``, in total."""
-        total = self.filter(user=user, quiz=quiz).aggregate(total=models.Sum("extra"))
-        return total["total"] or 0
+        return self.extra_by_quiz(user, [quiz]).get(quiz.pk, 0)
+
+    def extra_by_quiz(self, user, quizzes) -> dict[int, int]:
+        """``{quiz id: extra attempts granted to user}``, in one query."""
+        rows = (
+            self.filter(user=user, quiz__in=[quiz.pk for quiz in quizzes])
+            .values("quiz_id")
+            .annotate(total=models.Sum("extra"))
+        )
+        return {row["quiz_id"]: row["total"] for row in rows}
 
 
 class AttemptAllowance(models.Model):

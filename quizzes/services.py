@@ -21,14 +21,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.links import absolute_url
 from quizzes import drawing, scoring
-from quizzes.links import absolute_url
 from quizzes.models import Answer, Attempt, AttemptAllowance, QuestionKind, Quiz
 from quizzes.signals import attempt_finished
 
@@ -142,12 +142,7 @@ def out_of_attempts(user, *, quizzes: Iterable[Quiz]) -> list[Quiz]:
         .annotate(count=Count("pk"))
         .values_list("quiz_id", "count")
     )
-    extra = dict(
-        AttemptAllowance.objects.filter(user=user, quiz_id__in=list(limited))
-        .values("quiz_id")
-        .annotate(total=Sum("extra"))
-        .values_list("quiz_id", "total")
-    )
+    extra = AttemptAllowance.objects.extra_by_quiz(user, limited.values())
     return [
         quiz
         for pk, quiz in limited.items()

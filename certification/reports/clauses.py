@@ -18,7 +18,7 @@ answers); the table and the exports list every team × clause.
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from functools import cache
 
@@ -26,13 +26,13 @@ import django_filters
 from django.db.models import Count, F, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
 from certification import charts
+from certification.dates import day_start, show_day
 from certification.reports.base import ExportField, TrainingReportView
 from certification.reports.filters import PeopleFilterSet, courses
 from courses.models import Clause
@@ -355,8 +355,8 @@ class ClauseReportView(TrainingReportView):
         if course := self.chosen("course"):
             clauses = clauses.filter(course=course)
         first, last = self.window
-        start = timezone.make_aware(datetime.combine(first, time.min))
-        end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
+        start = day_start(first)
+        end = day_start(last + timedelta(days=1))
         return heat_map(staff, clauses, team=self.team, start=start, end=end)
 
     def get_queryset(self):
@@ -390,8 +390,8 @@ class ClauseReportView(TrainingReportView):
         )
         return {
             "chart": chart,
-            "window_from": date_format(first, "j M Y"),
-            "window_to": date_format(last, "j M Y"),
+            "window_from": show_day(first),
+            "window_to": show_day(last),
             "people": heat.people,
             "few_cells": few,
             "few_answers": FEW_ANSWERS,

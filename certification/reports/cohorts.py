@@ -6,12 +6,11 @@ from statistics import median
 
 import django_filters
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
+from certification.dates import local_day, show_day
 from certification.reports.filters import PeopleFilterSet, courses
-from certification.viewsets import local_day
 
 # Days from hire to first certificate, as (low, high); None: open-ended.
 DAY_BINS = [(0, 14), (15, 30), (31, 45), (46, 60), (61, 90), (91, None)]
@@ -24,10 +23,6 @@ GROUP_LABELS = {
     NOT_CERTIFIED: _("Not certified within 30 days"),
 }
 YES, NO, NOT_YET = _("Yes"), _("No"), _("Not yet")
-
-
-def show_day(day):
-    return date_format(day, "j M Y") if day else ""
 
 
 def days_between(hired, moment):

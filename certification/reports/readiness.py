@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 
 from certification import charts
+from certification.dates import local_day, show_day
 from certification.models import Status
 from certification.reports.base import ExportField, TrainingReportView
 from certification.reports.filters import (
@@ -25,7 +25,6 @@ from certification.reports.summary import (
     headline,
     stuck_filter,
 )
-from certification.viewsets import local_day
 
 STATUS_LABELS = dict(Status.choices)
 
@@ -38,7 +37,7 @@ def _due_label(row) -> str:
     day = due_date(row)
     if day is None:
         return "—"
-    label = date_format(day, "j M Y")
+    label = show_day(day)
     return _("%(day)s (overdue)") % {"day": label} if row.overdue else label
 
 
@@ -53,7 +52,7 @@ class DayColumn(Column):
 
     def get_value(self, instance):
         moment = super().get_value(instance)
-        return date_format(local_day(moment), "j M Y") if moment else ""
+        return show_day(moment)
 
 
 PERSON = Column(

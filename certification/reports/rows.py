@@ -9,7 +9,7 @@ Everything here stays a QuerySet: reports filter, count, group and page it in
 the database, and exports iterate it without loading every row at once.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import (
@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from certification.dates import day_start
 from certification.models import Certificate, CourseRequirements, Status
 from people.models import StaffProfile
 
@@ -125,11 +126,6 @@ def _deadline_days():
     return Subquery(requirements.values("deadline_days")[:1])
 
 
-def _start_of_today(now) -> datetime:
-    today = timezone.localdate(now)
-    return timezone.make_aware(datetime.combine(today, time.min))
-
-
 def overdue_filter(now):
     """Overdue: still employed, not ready, and past the due date.
 
@@ -137,7 +133,7 @@ def overdue_filter(now):
     and the hire date plus the course's deadline for a first certification.
     """
     today = timezone.localdate(now)
-    renewal_late = Q(certified_at__isnull=False, expires_at__lt=_start_of_today(now))
+    renewal_late = Q(certified_at__isnull=False, expires_at__lt=day_start(today))
     first_late = Q(certified_at__isnull=True) & _hired_before_deadline(today)
     return Q(is_active=True) & ~Q(status=Status.CERTIFIED) & (renewal_late | first_late)
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Site
 
-from quizzes.links import absolute_url, site_url
+from people.links import absolute_url, site_url
 from quizzes.services import tell_learner_marked
 from tests.quizzes.factories import AttemptFactory
 

@@ -1,7 +1,7 @@
 """Absolute links for what leaves the browser: e-mails and printed QR codes.
 
-Quizzes, courses and certification all link back to the site from e-mails;
-this module sits in the app the others may import.
+Invitations, quiz results, reminders and certificates all link back to the
+site; every app reaches people, so the one rule for the address lives here.
 """
 
 from django.conf import settings
