@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from certification.api import api
+from certification.api import api, unknown_path
 from people.forms import StaffPasswordResetForm
 
 
@@ -60,6 +60,8 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("api/v1/", api.urls),
+    # Any other address under /api/ answers in JSON too, not with a page.
+    re_path(r"^api/", unknown_path),
     path("", include("certification.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -623,6 +623,15 @@ def current_staff_data(profile: StaffProfile) -> StaffData:
     )
 
 
+def staff_row_values(profile: StaffProfile) -> dict[str, str]:
+    """A saved profile as the row the HR system would send for it."""
+    data = current_staff_data(profile)
+    values = {name: getattr(data, name) for name in HEADER}
+    for name in ("hire_date", "leave_date"):
+        values[name] = values[name].isoformat() if values[name] else ""
+    return values
+
+
 def changed_fields(
     profile: StaffProfile, data: StaffData, *, employed: bool
 ) -> list[str]:

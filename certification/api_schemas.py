@@ -1,0 +1,98 @@
+"""What the API reads and writes, as the OpenAPI document describes it."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from certification.models import Status as RecordStatus
+from people.imports import CONTROL_CHARACTERS, EMPLOYEE_ID_PATTERN, MAX_LENGTHS
+
+StatusName = Literal[tuple(RecordStatus.values)]
+
+# The employee ID in a path: exactly as the HR system stores it. Nothing is
+# stripped or folded, so "E1 " never quietly means "E1".
+EMPLOYEE_ID = {
+    "pattern": f"^{EMPLOYEE_ID_PATTERN.pattern}$",
+    "max_length": MAX_LENGTHS["employee_id"],
+}
+# Filter text never holds control characters (PostgreSQL refuses NUL outright).
+PLAIN_TEXT = f"^[^{CONTROL_CHARACTERS.pattern[1:-1]}]*$"
+# Days a timestamp can be made of in any time zone.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+
+
+class ReadinessItem(Schema):
+    employee_id: str
+    name: str
+    department: str
+    course: str
+    status: StatusName
+    progress: int
+    certified_at: datetime | None
+    expires_at: datetime | None
+    verification_code: str | None
+    due_date: date | None
+    overdue: bool
+    active: bool
+    leave_date: date | None
+
+
+class ReadinessPage(Schema):
+    items: list[ReadinessItem]
+    count: int
+
+
+class ReadinessFilters(Schema):
+    course: str = Field("", max_length=255, pattern=PLAIN_TEXT)
+    status: StatusName | Literal[""] = ""
+    department: str = Field("", max_length=255, pattern=PLAIN_TEXT)
+    expires_before: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    employment: Literal["current", "left", "all"] = "current"
+    limit: int = Field(100, ge=1, le=1000)
+    offset: int = Field(0, ge=0, le=10**9)
+
+
+class StaffIn(Schema):
+    """A whole staff member: a field left out or null is empty, as an empty
+    cell in the staff CSV."""
+
+    first_name: str
+    last_name: str
+    email: str | None = None
+    department: str | None = None
+    location: str | None = None
+    job_role: str | None = None
+    manager_employee_id: str | None = None
+    hire_date: str | None = Field(None, description="YYYY-MM-DD")
+    leave_date: str | None = Field(None, description="YYYY-MM-DD")
+
+
+class StaffChanges(Schema):
+    """Only the fields to change; null empties a field (names cannot be empty)."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    department: str | None = None
+    location: str | None = None
+    job_role: str | None = None
+    manager_employee_id: str | None = None
+    hire_date: str | None = Field(None, description="YYYY-MM-DD")
+    leave_date: str | None = Field(None, description="YYYY-MM-DD")
+
+
+class StaffOut(Schema):
+    employee_id: str
+    created: bool
+    active: bool
+
+
+class Message(Schema):
+    message: str
+    errors: dict[str, list[str]] | None = None
+
+
+def errors(*codes: int) -> dict[int, type[Message]]:
+    """The error answers an operation declares: each is a ``Message``."""
+    return dict.fromkeys(codes, Message)
