@@ -21,6 +21,7 @@ from quizzes import transfer
 from quizzes.admin_forms import BankImportConfirmForm, BankImportForm
 from quizzes.analysis import Analysis, QuestionStats, analyse_quiz
 from quizzes.models import QuestionBank, QuestionKind, Quiz
+from quizzes.spreadsheets import spreadsheet_safe
 from quizzes.viewsets import QuizzesViewSetGroup
 
 SESSION_KEY = "quizzes:bank_import"
@@ -278,8 +279,10 @@ class QuizAnalysisView(
         return columns
 
 
-def _percent(value) -> str:
-    return "" if value is None else str(value)
+def _percent(value):
+    """The number, or blank: a negative discrimination stays a number, not text
+    that ``spreadsheet_safe`` would mark."""
+    return "" if value is None else value
 
 
 def analysis_csv_rows(analysis: Analysis, table: str) -> list[list]:
@@ -335,8 +338,11 @@ class QuizAnalysisCSVView(PermissionRequiredMixin, View):
         if table not in self.tables:
             raise Http404
         quiz = get_object_or_404(Quiz, pk=pk)
+        rows = analysis_csv_rows(analyse_quiz(quiz), table)
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(analysis_csv_rows(analyse_quiz(quiz), table))
+        csv.writer(buffer).writerows(
+            [spreadsheet_safe(cell) for cell in row] for row in rows
+        )
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )

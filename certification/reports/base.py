@@ -1,5 +1,6 @@
 """What every training report shares: who may open it, whose rows it holds,
-and exports that stream instead of building the whole file in memory."""
+and exports that stream instead of building the whole file in memory, with no
+cell a spreadsheet would run as a formula."""
 
 import tempfile
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from django.views import defaults
 from wagtail.admin.views.reports import ReportView
 
 from people.models import StaffProfile
+from quizzes.spreadsheets import spreadsheet_safe
 
 REPORTS_PERMISSION = "certification.view_training_reports"
 EXPORT_CHUNK = 1000
@@ -86,6 +88,14 @@ class TrainingReportView(ReportView):
 
     def get_heading(self, queryset, field):
         return str(self.export_headings.get(field, field))
+
+    def preprocess_field_value(self, field, value, export_format):
+        """CSV text that a spreadsheet would run as a formula gets an apostrophe
+        in front. XLSX needs none: Wagtail writes such text as a string cell."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_safe(value)
+        return value
 
     def get(self, request, *args, **kwargs):
         if self.is_export:

@@ -28,7 +28,9 @@ CSV layout: UTF-8, one question per row, with this header (columns in any order)
 A backslash makes the next character literal inside ``accepted_answers``,
 ``clauses`` and ``choices``: ``\\|`` for a bar, ``\\:`` for a colon next to
 another colon or ending a part, ``\\\\`` for a backslash. Errors name the line
-a row starts on.
+a row starts on. One leading apostrophe is taken off every cell: the export
+puts one before text a spreadsheet would run as a formula (``=1+1`` is written
+``'=1+1``) and before text that begins with an apostrophe (see ``csv_format``).
 
 JSON layout: ``{"format": "quiz-bank", "version": 1, "bank": {"name",
 "description"}, "categories": [names], "questions": [...]}``, each question an

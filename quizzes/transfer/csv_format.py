@@ -1,4 +1,15 @@
-"""The CSV layout of a bank: one question per row (see ``quizzes.transfer``)."""
+"""The CSV layout of a bank: one question per row (see ``quizzes.transfer``).
+
+A cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return is written with an apostrophe in front, so that a spreadsheet shows it
+instead of running it as a formula (``quizzes.spreadsheets``). For the import
+to give back exactly what was exported, text that itself begins with an
+apostrophe gets one more in front as well, and the reader takes one leading
+apostrophe off every cell: ``'=1+1`` reads as ``=1+1`` and ``''tis`` as
+``'tis``. A leading apostrophe is therefore always the mark, never the text,
+as when typing into a spreadsheet: a file written by hand whose cell really
+begins with an apostrophe writes two.
+"""
 
 import csv
 import io
@@ -9,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes.admin_forms import ChoiceValues
 from quizzes.models import QuestionBank
+from quizzes.spreadsheets import TEXT_MARK, spreadsheet_safe
 from quizzes.transfer.records import (
     BAD_POINTS,
     CSV,
@@ -107,26 +119,37 @@ def encode_choices(choices: Iterable[ChoiceValues]) -> str:
     return "|".join(items)
 
 
+def mark_cell(value):
+    """``value`` as the export writes it: see the module docstring."""
+    if isinstance(value, str) and value.startswith(TEXT_MARK):
+        return TEXT_MARK + value
+    return spreadsheet_safe(value)
+
+
+def unmark_cell(cell: str) -> str:
+    """A cell as the import reads it: stripped, less one leading apostrophe."""
+    return cell.strip().removeprefix(TEXT_MARK)
+
+
 def export_csv(bank: QuestionBank) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
     for record in bank_records(bank):
         truth = {True: "true", False: "false", None: ""}[record.answer_is_true]
-        writer.writerow(
-            [
-                record.category,
-                record.kind,
-                record.text,
-                record.points,
-                "yes" if record.partial_credit else "no",
-                truth,
-                "|".join(escape(answer) for answer in record.accepted_answers),
-                record.explanation,
-                "|".join(escape(code) for code in record.clauses),
-                encode_choices(record.choices),
-            ]
-        )
+        cells = [
+            record.category,
+            record.kind,
+            record.text,
+            record.points,
+            "yes" if record.partial_credit else "no",
+            truth,
+            "|".join(escape(answer) for answer in record.accepted_answers),
+            record.explanation,
+            "|".join(escape(code) for code in record.clauses),
+            encode_choices(record.choices),
+        ]
+        writer.writerow([mark_cell(cell) for cell in cells])
     return buffer.getvalue()
 
 
@@ -263,7 +286,7 @@ def _read_csv_row(plan: BankImport, line: int, cells: list[str], columns) -> Non
             ),
         )
         return
-    values = {name: cells[index] for name, index in columns.items()}
+    values = {name: unmark_cell(cells[index]) for name, index in columns.items()}
     try:
         plan.records.append((line, _record_from_csv(values)))
     except ValidationError as error:

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 
 import pytest
@@ -126,6 +128,65 @@ def test_round_trip_keeps_every_kind_and_its_details(awkward_bank, clauses):
     short = copy.questions.get(text="Within how many hours is a complaint resolved?")
     assert short.accepted_answer_list == ["24", "24 hours", "twenty-four"]
     assert copy.questions.get(kind="true_false").answer_is_true is True
+
+
+# Text a spreadsheet would run as a formula, and text that starts with an
+# apostrophe (the mark the export puts in front of such text).
+FORMULA_LIKE = ["=", "+", "-", "@", "'", "''", "'="]
+
+
+@pytest.fixture
+def formula_bank():
+    bank = QuestionBankFactory(name="Formulas")
+    for start in FORMULA_LIKE:
+        clause = ClauseFactory(code=f"{start}TEL")
+        make_question(
+            bank,
+            "single",
+            text=f"{start}SUM(A1) rings?",
+            explanation=f"{start}because",
+            category=CategoryFactory(bank=bank, name=f"{start}Phone"),
+            choices=[(f"{start}Three", True, "", f"{start}Right."), ("Five", False)],
+            clauses=[clause],
+        )
+        make_question(
+            bank,
+            "short_text",
+            text=f"{start}hours?",
+            accepted_answers=f"{start}24\n24 hours",
+            clauses=[clause],
+        )
+    return bank
+
+
+def test_csv_round_trip_keeps_text_that_starts_like_a_formula(formula_bank):
+    exported = transfer.export_csv(formula_bank)
+
+    copy = import_into_new_bank(transfer.read_csv(exported.encode("utf-8")))
+
+    assert transfer.bank_records(copy) == transfer.bank_records(formula_bank)
+    assert transfer.export_csv(copy) == exported
+
+
+@pytest.mark.parametrize(
+    "text, cell",
+    [
+        ("=1+1", "'=1+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("'quoted", "''quoted"),
+        ("plain", "plain"),
+        ("a = b - c", "a = b - c"),
+    ],
+)
+def test_csv_export_marks_text_that_starts_like_a_formula(text, cell):
+    bank = QuestionBankFactory(name="Marks")
+    make_question(bank, "essay", text=text)
+
+    header, row = csv.reader(io.StringIO(transfer.export_csv(bank), newline=""))
+
+    assert row[header.index("text")] == cell
+    assert row[header.index("points")] == "4"
 
 
 def test_import_adds_to_a_bank_and_reuses_its_categories(awkward_bank):
