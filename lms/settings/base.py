@@ -99,9 +99,11 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or a SQLite file in the project for a single site.
+# Set but empty (as docker-compose and .env files often leave it) means the default.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

@@ -78,6 +78,7 @@ def test_database_url_selects_the_database():
     )
     result = run_manage(
         "shell",
+        "--no-imports",
         "-c",
         code,
         DJANGO_SETTINGS_MODULE=DEV,
@@ -85,3 +86,21 @@ def test_database_url_selects_the_database():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("postgresql")
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_database_url_means_the_default_sqlite_file(empty):
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], "
+        "settings.DATABASES['default']['NAME'])",
+        DJANGO_SETTINGS_MODULE=DEV,
+        DATABASE_URL=empty,
+    )
+    assert result.returncode == 0, result.stderr
+    engine, name = result.stdout.split()[-2:]
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(ROOT / "db.sqlite3")
