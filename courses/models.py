@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -269,6 +270,31 @@ class LessonCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} completed {self.lesson}"
+
+
+class LessonVisit(models.Model):
+    """A learner opened a lesson's page; a lesson can be marked done only then."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lesson_visits",
+    )
+    lesson = models.ForeignKey(
+        LessonPage, on_delete=models.CASCADE, related_name="visits"
+    )
+    first_opened_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("lesson visit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson"], name="one_visit_per_lesson"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} opened {self.lesson}"
 
 
 class CourseActivity(models.Model):

@@ -428,7 +428,11 @@ def course_outline(user, course: CoursePage, *, roleplays=True) -> CourseOutline
 
 
 def course_of(page) -> CoursePage:
-    return CoursePage.objects.ancestor_of(page).get()
+    """The course ``page`` is in, looked up once per page instance (a lesson's
+    visit hook and its context both need it while serving one request)."""
+    if "_course" not in page.__dict__:
+        page._course = CoursePage.objects.ancestor_of(page).get()
+    return page._course
 
 
 def module_outline(user, module: ModulePage) -> dict:

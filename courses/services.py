@@ -1,13 +1,37 @@
 """Writes to learner progress."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from courses.models import CourseActivity, CoursePage, LessonCompletion, LessonPage
+from courses.models import (
+    CourseActivity,
+    CoursePage,
+    LessonCompletion,
+    LessonPage,
+    LessonVisit,
+)
 from courses.signals import lesson_completed
+
+NOT_OPENED = _("Open the lesson and read it before you mark it as done.")
 
 
 def record_lesson_visit(user, *, lesson: LessonPage, course: CoursePage) -> None:
+    """Note that a learner opened a lesson, and remember it as their place."""
+    _note_visits(user, [lesson])
+    _note_place(user, lesson=lesson, course=course)
+
+
+def _note_visits(user, lessons: list[LessonPage]) -> None:
+    # One INSERT whether or not the lesson was opened before.
+    LessonVisit.objects.bulk_create(
+        [LessonVisit(user=user, lesson=lesson) for lesson in lessons],
+        ignore_conflicts=True,
+    )
+
+
+def _note_place(user, *, lesson: LessonPage, course: CoursePage) -> None:
     """Remember the lesson a learner is on, so they can resume there."""
     updated = CourseActivity.objects.filter(user=user, course=course).update(
         last_lesson=lesson, last_seen_at=timezone.now()
@@ -25,11 +49,13 @@ def record_lesson_visit(user, *, lesson: LessonPage, course: CoursePage) -> None
 
 @transaction.atomic
 def complete_lesson(user, *, lesson: LessonPage, course: CoursePage) -> bool:
-    """Mark a lesson done for ``user``; False if it already was (a double click)."""
+    """Mark an opened lesson done; False if it already was (a double click)."""
+    if not LessonVisit.objects.filter(user=user, lesson=lesson).exists():
+        raise ValidationError(NOT_OPENED, code="not_opened")
     completion, created = LessonCompletion.objects.get_or_create(
         user=user, lesson=lesson
     )
-    record_lesson_visit(user, lesson=lesson, course=course)
+    _note_place(user, lesson=lesson, course=course)
     if created:
         transaction.on_commit(
             lambda: lesson_completed.send(
@@ -47,6 +73,7 @@ def complete_lesson(user, *, lesson: LessonPage, course: CoursePage) -> bool:
 def complete_lessons(user, *, lessons: list[LessonPage], course: CoursePage) -> int:
     """Mark several lessons done at once (the demo's histories); how many were new.
 
+    The lessons are recorded as opened too, as a learner who read them would be.
     One ``lesson_completed`` signal for the batch, not one per lesson: each signal
     re-evaluates the learner's record, and the last one sees every completion.
     """
@@ -63,7 +90,8 @@ def complete_lessons(user, *, lessons: list[LessonPage], course: CoursePage) -> 
         [LessonCompletion(user=user, lesson=lesson) for lesson in new],
         ignore_conflicts=True,
     )
-    record_lesson_visit(user, lesson=lessons[-1], course=course)
+    _note_visits(user, lessons)
+    _note_place(user, lesson=lessons[-1], course=course)
     if new:
         last, completed_at = new[-1], timezone.now()
         transaction.on_commit(

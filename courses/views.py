@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,11 @@ def complete_lesson(request, pk):
     """Mark a lesson done and go on to the next step in course order."""
     lesson = _live_lesson(pk)
     course = progress.course_of(lesson)
-    services.complete_lesson(request.user, lesson=lesson, course=course)
+    try:
+        services.complete_lesson(request.user, lesson=lesson, course=course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(lesson.url)
     outline = progress.course_outline(request.user, course)
     module = outline.module_of(lesson)
     if _quiz_is_next(module):

@@ -472,14 +472,26 @@ def submit_attempt(attempt: Attempt, *, now=None) -> Attempt:
 
     After the deadline it is graded as it stood at the deadline.
     """
+    submit_attempt_once(attempt, now=now)
+    return attempt
+
+
+def submit_attempt_once(attempt: Attempt, *, now=None) -> bool:
+    """Grade an attempt as ``submit_attempt`` does; True if this call submitted it,
+    False if it had already been submitted (by another tab, or the deadline).
+
+    The answer comes from the locked row, never from ``attempt`` as the caller
+    loaded it: of two submits at the same moment exactly one is told True.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(attempt.pk)
-        if locked.is_open:
+        submitting = locked.is_open
+        if submitting:
             at = min(now, locked.deadline) if locked.deadline else now
             _finish(locked, submitted_at=at, now=now)
     _refresh(attempt, locked)
-    return attempt
+    return submitting
 
 
 def close_expired_attempts(*, now=None, user=None, quiz: Quiz | None = None) -> int:

@@ -411,9 +411,10 @@ def submit(request, pk):
     """Confirm (listing unanswered questions), then grade; submitting twice is safe."""
     attempt = _own_attempt(request, pk)
     if request.method == "POST":
-        was_open = attempt.is_open and not services.is_expired(attempt)
-        services.submit_attempt(attempt)
-        if not was_open:
+        late = services.is_expired(attempt)
+        # Decided on the locked row: of two tabs submitting at once, one is told.
+        submitted = services.submit_attempt_once(attempt)
+        if not submitted or late:
             messages.info(request, ALREADY_SUBMITTED)
         elif attempt.status == Attempt.Status.AWAITING_MARKING:
             messages.success(request, SUBMITTED_FOR_MARKING)

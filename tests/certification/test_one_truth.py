@@ -230,6 +230,7 @@ def complete(django_capture_on_commit_callbacks):
     """Mark a lesson done as the learner does, with what follows the commit."""
 
     def post(client, lesson):
+        client.get(lesson.url)
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
 

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from certification.models import CertificationRecord
-from courses.models import CourseActivity, LessonCompletion
+from courses.models import CourseActivity, LessonCompletion, LessonVisit
+from courses.services import NOT_OPENED
 from tests.factories import (
     PASSWORD,
     JobRoleFactory,
@@ -23,6 +24,7 @@ def learner(client):
 
 
 def complete(client, lesson):
+    client.get(lesson.url)  # the button is on the lesson's page
     return client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
 
 
@@ -88,6 +90,33 @@ def test_marking_a_lesson_done_moves_on_to_the_next_lesson(client, learner):
     assert response.status_code == 302
     assert response["Location"] == second.url
     assert LessonCompletion.objects.filter(user=learner, lesson=first).exists()
+
+
+def test_a_lesson_never_opened_cannot_be_marked_done(client, learner):
+    course = make_course(modules=1, lessons=2)
+    lesson = lessons_of(course)[0]
+    url = reverse("courses:complete_lesson", args=[lesson.pk])
+
+    refused = client.post(url, follow=True)
+
+    assert refused.redirect_chain == [(lesson.url, 302)]
+    assert [str(m) for m in refused.context["messages"]] == [str(NOT_OPENED)]
+    assert not LessonCompletion.objects.filter(user=learner).exists()
+    # The refusal led back to the lesson, which is now open: the second try counts.
+    done = client.post(url)
+    assert done["Location"] == lessons_of(course)[1].url
+    assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
+
+
+def test_opening_one_lesson_does_not_let_another_be_marked_done(client, learner):
+    course = make_course(modules=1, lessons=2)
+    first, second = lessons_of(course)
+    client.get(first.url)
+
+    client.post(reverse("courses:complete_lesson", args=[second.pk]))
+
+    assert not LessonCompletion.objects.filter(user=learner).exists()
+    assert LessonVisit.objects.filter(user=learner).get().lesson_id == first.pk
 
 
 def test_the_last_lesson_of_a_module_leads_to_the_next_module(client, learner):

@@ -8,13 +8,12 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from courses.services import complete_lesson
 from people import roles
 from people.models import StaffProfile
 from tests.certification.factories import certified
 from tests.e2e.content import person
 from tests.e2e.journeys import Journey, expect, log_in_to_admin, open_admin_menu
-from tests.factories import JobRoleFactory, lessons_of, make_course
+from tests.factories import JobRoleFactory, lessons_of, make_course, read_lesson
 
 pytestmark = [
     pytest.mark.e2e,
@@ -64,7 +63,7 @@ def staff(course):
     janis = person("janis", "Jānis", "Kalniņš", manager=maija, employee_id="E1001")
     certified(janis.user, course)
     olga = person("olga", "Olga", "Ivanova", manager=maija, employee_id="E1002")
-    complete_lesson(olga.user, lesson=lessons_of(course)[0], course=course)
+    read_lesson(olga.user, lessons_of(course)[0], course)
     person(
         "laura",
         "Laura",

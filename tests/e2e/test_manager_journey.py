@@ -5,7 +5,6 @@ import pytest
 
 from certification.models import CertificationRecord, Status
 from courses.models import LessonPage
-from courses.services import complete_lesson
 from people import roles
 from tests.e2e.content import (
     load_demo_course,
@@ -13,6 +12,7 @@ from tests.e2e.content import (
     person,
 )
 from tests.e2e.journeys import Journey, expect, log_in_to_admin, open_admin_menu
+from tests.factories import read_lesson
 
 pytestmark = [
     pytest.mark.e2e,
@@ -67,7 +67,7 @@ def team(course):
     pass_everything_but_the_observation(janis.user, course, marker=trainer.user)
     first_lesson = LessonPage.objects.live().descendant_of(course).first()
     for someone in (olga, laura):
-        complete_lesson(someone.user, lesson=first_lesson, course=course)
+        read_lesson(someone.user, first_lesson, course)
     return {"janis": janis, "olga": olga, "laura": laura}
 
 

@@ -83,6 +83,18 @@ def test_double_submit_grades_once(on_postgres, monkeypatch):
     assert {r.percent for r in results} == {100}
 
 
+def test_of_parallel_submits_exactly_one_is_told_it_submitted(on_postgres):
+    attempt = answered_attempt(quiz_of(QuestionKind.SINGLE), UserFactory())
+    # Every tab loaded the attempt while it was open.
+    tabs = [Attempt.objects.get(pk=attempt.pk) for _ in range(THREADS)]
+
+    told, errors = run_together(lambda i: services.submit_attempt_once(tabs[i]))
+
+    assert errors == []
+    assert sorted(told) == [False] * (THREADS - 1) + [True]
+    assert Attempt.objects.get(pk=attempt.pk).status == Attempt.Status.GRADED
+
+
 def test_parallel_starts_of_one_learner_open_one_attempt(on_postgres):
     quiz = quiz_of(QuestionKind.SINGLE, attempt_limit=5)
     learner = UserFactory()

@@ -271,6 +271,21 @@ def test_second_submit_grades_once(learner):
     assert again.percent == 100
 
 
+def test_of_two_submits_of_one_loaded_attempt_only_the_first_submits(learner):
+    attempt = services.start_attempt(learner, quiz=quiz_of(QuestionKind.SINGLE))
+    answer_all(attempt)
+    # Two tabs loaded the attempt while it was open; both now submit it.
+    first, second = (Attempt.objects.get(pk=attempt.pk) for _ in "ab")
+
+    told = [
+        services.submit_attempt_once(first, now=T0),
+        services.submit_attempt_once(second, now=T0 + timedelta(minutes=1)),
+    ]
+
+    assert told == [True, False]
+    assert second.submitted_at == second.graded_at == T0 and not second.is_open
+
+
 def test_answers_after_submit_are_refused(learner):
     quiz = quiz_of(QuestionKind.SINGLE)
     attempt = services.start_attempt(learner, quiz=quiz)

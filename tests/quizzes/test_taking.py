@@ -4,10 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import services
+from quizzes import services, views
 from quizzes.models import Answer, Attempt, Choice, QuestionKind
 from tests.factories import PASSWORD, UserFactory
 from tests.quizzes import responses
@@ -603,6 +604,25 @@ def test_a_second_submit_grades_once(client, learner):
     response = client.post(reverse("quizzes:submit", args=[attempt.pk]), follow=True)
     assert "already been submitted" in html(response)
     assert Attempt.objects.get(pk=attempt.pk).graded_at == graded_at
+
+
+def test_two_tabs_submitting_at_once_are_told_apart(client, learner, monkeypatch):
+    attempt = start(client, quiz_of(QuestionKind.SINGLE))
+    # Both tabs read the attempt while it was open, before either submit committed.
+    tabs = [Attempt.objects.select_related("quiz").get(pk=attempt.pk) for _ in "ab"]
+    monkeypatch.setattr(views, "_own_attempt", lambda request, pk: tabs.pop(0))
+    gradings = []
+    finish = services._finish
+    monkeypatch.setattr(
+        services, "_finish", lambda *a, **kw: gradings.append(1) or finish(*a, **kw)
+    )
+    url = reverse("quizzes:submit", args=[attempt.pk])
+
+    # What each request said (the last message: the first's is still unread).
+    told = [str(list(get_messages(client.post(url).wsgi_request))[-1]) for _tab in "ab"]
+
+    assert told == [str(views.SUBMITTED), str(views.ALREADY_SUBMITTED)]
+    assert len(gradings) == 1
 
 
 def test_take_and_submit_pages_of_a_finished_attempt_go_to_the_result(client, learner):
