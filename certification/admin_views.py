@@ -63,6 +63,10 @@ NO_CHECKLIST = _(
     "Training › Certification rules."
 )
 SAVED_CERTIFIED = _("Observation saved. %(person)s is now certified on “%(course)s”.")
+ALREADY_RECORDED = _(
+    "This observation had already been saved (the form was sent twice); "
+    "it was not recorded again."
+)
 SAVED_NOT_CERTIFIED = _(
     "Observation saved. %(person)s is not certified on “%(course)s” yet: %(status)s."
 )
@@ -597,7 +601,7 @@ class RecordObservationView(WagtailAdminTemplateMixin, TemplateView):
         learner = form.cleaned_data["learner"].user
         course = form.cleaned_data["course"]
         try:
-            services.record_observation(
+            observation = services.record_observation(
                 request.user,
                 learner=learner,
                 course=course,
@@ -616,7 +620,10 @@ class RecordObservationView(WagtailAdminTemplateMixin, TemplateView):
             form.add_error("passed", error)
             return self.show_form(form, start)
         record = CertificationRecord.objects.get(user=learner, course=course)
-        messages.success(request, self.saved_message(record))
+        if observation.replayed:
+            messages.warning(request, ALREADY_RECORDED)
+        else:
+            messages.success(request, self.saved_message(record))
         if records_for(request.user).filter(pk=record.pk).exists():
             return redirect(self.record_inspect_url_name, record.pk)
         return redirect(self.index_url_name)

@@ -266,7 +266,8 @@ def record_observation(
     observed_on: date | None = None,
     submission_key: uuid.UUID,
 ) -> Observation:
-    """Save a practical assessment once (a double click returns the first one).
+    """Save a practical assessment once: a double click or a second tab gets the
+    first one back, marked ``replayed`` so it can say so.
 
     The observation and the record's update commit together or not at all.
     """
@@ -278,7 +279,7 @@ def record_observation(
         check_passable(checklist, ratings)
     existing = Observation.objects.filter(submission_key=submission_key).first()
     if existing:
-        return existing
+        return _replayed(existing)
     try:
         with transaction.atomic():
             observation = _save_observation(
@@ -293,10 +294,16 @@ def record_observation(
                 submission_key,
             )
     except IntegrityError:
-        return Observation.objects.get(submission_key=submission_key)
+        return _replayed(Observation.objects.get(submission_key=submission_key))
     refresh_record(
         learner, course, actor=observer, reason=_observation_reason(observation)
     )
+    observation.replayed = False
+    return observation
+
+
+def _replayed(observation: Observation) -> Observation:
+    observation.replayed = True
     return observation
 
 

@@ -195,6 +195,21 @@ def test_a_double_submit_saves_once(client, trainer, team, course, checklist):
     assert record.certificates.count() == 1
 
 
+def test_the_second_of_two_submits_hears_it_was_already_saved(
+    client, trainer, team, course, checklist
+):
+    _manager, direct, *_others = team
+    data = observation_data(direct, course, checklist, key=uuid.uuid4())
+    client.force_login(trainer)
+
+    client.post(RECORD_URL, data, follow=True)
+    second = client.post(RECORD_URL, data, follow=True)
+
+    said = [str(message) for message in second.context["messages"]]
+    assert any("already been saved" in message for message in said), said
+    assert not any("now certified" in message for message in said), said
+
+
 def test_a_manager_observes_their_own_team(client, team, course, checklist):
     manager, _direct, indirect, _outsider = team
     client.force_login(manager.user)
