@@ -10,7 +10,7 @@ from certification.codes import normalise_code
 from certification.dates import iso_day, local_day
 from certification.models import Certificate
 from certification.readiness import readiness_page
-from certification.throttle import over_limit
+from certification.throttle import wait_seconds
 
 UNKNOWN_CODE = _("No certificate has this code. Check it against the certificate.")
 TOO_MANY = _("Too many checks from your address. Please wait a minute and try again.")
@@ -26,9 +26,15 @@ STATUS_LABELS = {
 }
 
 
-def _throttled(request) -> bool:
+def _throttled(request) -> int:
+    """0 while the client may check, else the seconds it should wait."""
     limit = getattr(settings, "VERIFY_RATE_LIMIT", 30)
-    return over_limit(request, "verify", limit=limit, window_seconds=60)
+    return wait_seconds(request, "verify", limit=limit, window_seconds=60)
+
+
+def _too_many(response, wait: int):
+    response["Retry-After"] = str(wait)
+    return _noindex(response)
 
 
 def _noindex(response):
@@ -74,14 +80,15 @@ def verify_form(request):
 @login_not_required
 @require_GET
 def verify(request, code):
-    if _throttled(request):
-        return _noindex(
+    if wait := _throttled(request):
+        return _too_many(
             render(
                 request,
                 "certification/verify_limited.html",
                 {"message": TOO_MANY},
                 status=429,
-            )
+            ),
+            wait,
         )
     canonical = normalise_code(code)
     if canonical and canonical != code:
@@ -104,8 +111,8 @@ def verify(request, code):
 @login_not_required
 @require_GET
 def verify_json(request, code):
-    if _throttled(request):
-        return _noindex(JsonResponse({"error": str(TOO_MANY)}, status=429))
+    if wait := _throttled(request):
+        return _too_many(JsonResponse({"error": str(TOO_MANY)}, status=429), wait)
     certificate = Certificate.objects.filter(code=normalise_code(code) or "").first()
     if certificate is None:
         return _noindex(JsonResponse({"error": str(UNKNOWN_CODE)}, status=404))

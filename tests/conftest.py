@@ -1,7 +1,10 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest
+from django.test import Client as DjangoClient
 
 
 def pytest_report_header(config):
@@ -11,9 +14,32 @@ def pytest_report_header(config):
     return f"database: {engine}"
 
 
+class Client(DjangoClient):
+    """Django's test client, whose ``login`` passes a request as a login page does.
+
+    django-axes (the failed-login limits) refuses to authenticate without one.
+    """
+
+    def login(self, **credentials):
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        return super().login(request=request, **credentials)
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Forget earlier tests' rate limits and failed logins."""
+    cache.clear()
 
 
 @pytest.fixture

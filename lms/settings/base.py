@@ -1,9 +1,11 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "ninja",  # serves the API docs (Swagger UI) from our own static files
+    "csp",  # checks the Content-Security-Policy settings
+    "axes",  # failed-login limits
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,9 +75,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lms.middleware.LoginRequiredMiddleware",
+    "lms.middleware.PrivateCacheMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -131,6 +139,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "people.backends.UsernameOrEmailBackend",
 ]
 _VALIDATORS = "django.contrib.auth.password_validation"
@@ -143,6 +153,31 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/training/"
 LOGOUT_REDIRECT_URL = "login"
+
+# How many reverse proxies in front of the site append to X-Forwarded-For; the
+# client's address is the one the outermost of them saw. 0: REMOTE_ADDR only.
+# Rate limits and failed-login limits count by this address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Failed logins (django-axes), on the site's and the admin's login pages: too many
+# for one account, or from one address, pause logging in there for a while.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "certification.throttle.client_address"
+AXES_USERNAME_CALLABLE = "people.login_limits.attempted_account"
+AXES_LOCKOUT_CALLABLE = "people.login_limits.locked_out"
+# Counted in the shared cache (Redis); without one, in the database, since a
+# cache in each process's memory would give each worker its own count.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_DISABLE_ACCESS_LOG = True  # no record of every login, only of the failures
 
 # Internationalisation: the UI speaks English, Russian and Latvian.
 LANGUAGE_CODE = "en"
@@ -200,6 +235,44 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Wagtail's preview panel shows the page in a same-origin frame.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
+# Content-Security-Policy (django-csp, through lms.middleware). The site's pages
+# run only the site's own script files (no inline script, no eval) and take no
+# inline style (bars get their width from a class, see site.css). Images may be
+# data: URLs (the icons in the stylesheets). Lesson videos may come from
+# EMBED_HOSTS (oEmbed players, a video server), in a frame or a <video>.
+EMBED_HOSTS = env_list(
+    "EMBED_HOSTS",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+_SITE_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "media-src": [SELF, *EMBED_HOSTS],
+    "frame-src": [SELF, *EMBED_HOSTS],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],  # Wagtail's preview frames the page
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _SITE_POLICY}
+# Pages the project does not write get a policy of their own (the first prefix
+# that matches wins). The API docs need none: django-ninja serves Swagger UI from
+# script files, its settings in a JSON block.
+CONTENT_SECURITY_POLICY_PATHS = {
+    # The Wagtail admin still writes inline scripts (inline panels, date pickers
+    # in forms and report filters, chooser widgets and modals), <style> elements
+    # (the page editor's scripts) and style attributes (the reports' bars); the
+    # multiple image upload previews files from blob: URLs. It needs no eval.
+    "/admin/": {
+        **_SITE_POLICY,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -207,12 +280,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         name: {"handlers": ["console"], "level": "WARNING", "propagate": False}
-        for name in ["django", "django_tasks", "wagtail", "modelsearch"]
+        for name in ["django", "django_tasks", "wagtail", "modelsearch", "axes"]
     },
 }
 
 # Paths that anonymous visitors may reach (see lms.middleware).
 LOGIN_EXEMPT_PATHS = ["/verify/", "/api/", "/admin/", "/static/", "/favicon.ico"]
+# Paths whose responses are never stored, whoever asks (see lms.middleware);
+# every response to a logged-in person is never stored too.
+PRIVATE_PATHS = ["/api/"]
 
 # Self-hosted video files play without any third party; other links use oEmbed.
 WAGTAILEMBEDS_FINDERS = [

@@ -3,18 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from tests.certification.factories import certified
 from tests.factories import PASSWORD, StaffProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
 
 
 @pytest.fixture
@@ -142,6 +136,51 @@ def test_checks_are_rate_limited_per_address(client, certificate, settings):
     assert statuses == [200, 200, 200, 429, 429]
     other = client.get(f"/verify/{certificate.code}.json", REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 200
+
+
+def test_a_new_forwarded_for_header_each_time_does_not_escape_the_limit(
+    client, certificate, settings
+):
+    settings.VERIFY_RATE_LIMIT = 3
+    statuses = [
+        client.get(
+            f"/verify/{certificate.code}.json", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(5)
+    ]
+
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+def test_behind_one_proxy_the_rightmost_forwarded_address_is_the_client(
+    client, certificate, settings
+):
+    settings.VERIFY_RATE_LIMIT = 3
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def check(forwarded_for):
+        return client.get(
+            f"/verify/{certificate.code}.json",
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        ).status_code
+
+    # The client may prepend anything; the proxy appends what it saw.
+    statuses = [check(f"198.51.100.{n}, 203.0.113.7") for n in range(5)]
+
+    assert statuses == [200, 200, 200, 429, 429]
+    assert check("203.0.113.8") == 200
+
+
+@pytest.mark.parametrize("suffix", ["/", ".json"])
+def test_a_limited_check_says_when_to_come_back(client, certificate, settings, suffix):
+    settings.VERIFY_RATE_LIMIT = 1
+    client.get(f"/verify/{certificate.code}{suffix}")
+
+    response = client.get(f"/verify/{certificate.code}{suffix}")
+
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
 
 
 def test_anonymous_visitors_still_cannot_see_anything_else(client, certificate):
