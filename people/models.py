@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from people import roles
 
@@ -179,3 +182,56 @@ class StaffProfile(models.Model):
     @property
     def full_name(self):
         return self.user.get_full_name() or self.user.get_username()
+
+
+class StaffLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(staff=instance)
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Entries about the staff ``user`` may see, as Wagtail's history shows.
+
+        Wagtail's default shows every entry of a model to anyone holding a
+        permission on it, which would show managers everyone's history.
+        """
+        policy = ModelPermissionPolicy(StaffProfile)
+        if not policy.user_has_any_permission(
+            user, ["add", "change", "delete", "view"]
+        ):
+            return self.none()
+        if roles.sees_all_staff(user):
+            # Including people since deleted, whom no staff query can name.
+            return self.all()
+        visible = StaffProfile.objects.for_viewer(user).values("pk")
+        return self.filter(staff__in=visible)
+
+    def for_instance(self, instance):
+        return self.filter(staff_id=instance.pk)
+
+
+class StaffLogEntry(BaseLogEntry):
+    """Wagtail's log of what was done to a staff member (edits, invitations)."""
+
+    # Kept when the person is deleted: the log records the deletion too.
+    staff = models.ForeignKey(
+        StaffProfile,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+
+    objects = StaffLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("staff log entry")
+        verbose_name_plural = _("staff log entries")
+
+    def __str__(self):
+        return f"StaffLogEntry {self.pk}: {self.action!r} on staff {self.staff_id}"
+
+    @cached_property
+    def object_id(self):
+        return self.staff_id

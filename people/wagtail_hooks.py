@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from people.bulk_actions import InviteBulkAction
+from people.models import StaffLogEntry, StaffProfile
 from people.services import INVITE_ACTION
 from people.views import IMPORT_PERMISSION, InviteStaffView, StaffImportView
 from people.viewsets import PeopleViewSetGroup
@@ -43,5 +44,6 @@ hooks.register("register_bulk_action", InviteBulkAction)
 
 
 @hooks.register("register_log_actions")
-def register_invitation_log_action(actions):
+def register_staff_log_actions(actions):
+    actions.register_model(StaffProfile, StaffLogEntry)
     actions.register_action(INVITE_ACTION, _("Invite"), _("Invitation sent"))
