@@ -11,6 +11,7 @@ from courses.viewsets import ClauseViewSet
 
 register_snippet(ClauseViewSet)
 hooks.register("before_serve_page", views.record_lesson_visit)
+hooks.register("quizzes_open_to_learners", views.published_quizzes)
 hooks.register("register_page_header_buttons", roleplays.roleplay_buttons)
 hooks.register("register_page_listing_more_buttons", roleplays.roleplay_buttons)
 

@@ -26,11 +26,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from people.links import absolute_url
 from quizzes import drawing, scoring
 from quizzes.models import Answer, Attempt, AttemptAllowance, QuestionKind, Quiz
 from quizzes.signals import attempt_finished
+
+# Editors may open and take any quiz (to try it before learners do).
+EDIT_PERMISSION = "quizzes.change_quiz"
+# Functions (quizzes) -> quizzes narrowing the quizzes learners may open; the
+# courses app keeps those of published modules. Without one, every quiz is open.
+OPEN_QUIZZES_HOOK = "quizzes_open_to_learners"
 
 MAX_SHORT_TEXT = 500
 MAX_ESSAY_TEXT = 10_000
@@ -101,6 +108,18 @@ class Availability:
                 params={"time": formats.date_format(local, "DATETIME_FORMAT")},
             )
         return None
+
+
+def quizzes_open_to(user):
+    """The quizzes ``user`` may open and start: every one for its editors, for
+    learners only those the site has published (a quiz being written, or one
+    no published module uses, is not theirs to see or practise on)."""
+    quizzes = Quiz.objects.all()
+    if user.has_perm(EDIT_PERMISSION):
+        return quizzes
+    for narrow in hooks.get_hooks(OPEN_QUIZZES_HOOK):
+        quizzes = narrow(quizzes)
+    return quizzes
 
 
 def availability(

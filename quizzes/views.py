@@ -25,7 +25,7 @@ from quizzes import drawing, scoring, services
 from quizzes.forms import AnswerForm
 from quizzes.models import Answer, Attempt, QuestionKind, Quiz
 
-PREVIEW_PERMISSION = "quizzes.change_quiz"
+PREVIEW_PERMISSION = services.EDIT_PERMISSION
 
 SAVED = _("Your answers are saved.")
 NOT_SAVED = _("Some answers could not be saved. See the questions marked below.")
@@ -216,7 +216,7 @@ def clock(seconds: int | None) -> str:
 
 def quiz_detail(request, pk):
     """The quiz's rules, the learner's attempts so far, and start or resume."""
-    quiz = get_object_or_404(Quiz, pk=pk)
+    quiz = get_object_or_404(services.quizzes_open_to(request.user), pk=pk)
     services.close_expired_attempts(user=request.user, quiz=quiz)
     attempts = list(
         Attempt.objects.for_user(request.user).filter(quiz=quiz).order_by("-number")
@@ -239,7 +239,7 @@ def quiz_detail(request, pk):
 @require_POST
 def start(request, pk):
     """Start an attempt (or resume the open one) and go to its first question."""
-    quiz = get_object_or_404(Quiz, pk=pk)
+    quiz = get_object_or_404(services.quizzes_open_to(request.user), pk=pk)
     before = services.availability(request.user, quiz=quiz).open_attempt
     try:
         attempt = services.start_attempt(request.user, quiz=quiz)

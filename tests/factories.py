@@ -129,6 +129,20 @@ def make_course(title="Customer service standard", modules=2, lessons=3, **field
     return course
 
 
+def publish_quiz(quiz, *, practice=False, publish=True):
+    """Make ``quiz`` the quiz (or practice quiz) of a module of a new course, and
+    publish the module, so that learners may open it."""
+    from courses.models import ModulePage
+
+    course = make_course(f"Course of {quiz.title}", modules=1, lessons=1)
+    module = ModulePage.objects.child_of(course).get().specific
+    setattr(module, "practice_quiz" if practice else "quiz", quiz)
+    revision = module.save_revision()
+    if publish:
+        revision.publish()
+    return module
+
+
 def lessons_of(course):
     from courses.models import LessonPage
 

@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
     lessons_of,
     make_course,
+    publish_quiz,
 )
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
 
@@ -49,6 +50,7 @@ def attempt(learner):
     bank = QuestionBankFactory()
     make_question(bank, "single")
     quiz = QuizFactory(bank=bank)
+    publish_quiz(quiz)
     attempt = quiz_services.start_attempt(learner, quiz=quiz)
     quiz_services.save_answers(
         attempt,
@@ -96,6 +98,7 @@ def test_a_quiz_being_taken_and_its_autosave_are_never_stored(client, learner):
     bank = QuestionBankFactory()
     make_question(bank, "single")
     quiz = QuizFactory(bank=bank)
+    publish_quiz(quiz)
     client.force_login(learner)
     client.post(reverse("quizzes:start", args=[quiz.pk]))
     attempt = quiz.attempts.get()

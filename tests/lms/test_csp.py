@@ -15,6 +15,7 @@ from tests.factories import (
     UserFactory,
     lessons_of,
     make_course,
+    publish_quiz,
     read_lesson,
 )
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
@@ -93,6 +94,7 @@ def test_the_site_runs_no_inline_script_and_no_inline_style(client, learner):
     bank = QuestionBankFactory()
     make_question(bank, "single")
     quiz = QuizFactory(bank=bank)
+    publish_quiz(quiz)
     client.post(reverse("quizzes:start", args=[quiz.pk]))
     attempt = Attempt.objects.get(quiz=quiz)
     certificate = certified(learner, course)
