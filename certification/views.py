@@ -10,7 +10,7 @@ from certification.codes import normalise_code
 from certification.dates import iso_day, local_day
 from certification.models import Certificate
 from certification.readiness import readiness_page
-from certification.throttle import wait_seconds
+from people.throttle import wait_seconds
 
 UNKNOWN_CODE = _("No certificate has this code. Check it against the certificate.")
 TOO_MANY = _("Too many checks from your address. Please wait a minute and try again.")

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from certification.api import api, unknown_path
 from people.forms import StaffPasswordResetForm
+from people.password_reset import LimitedPasswordResetView
 
 
 def auth_urls():
@@ -25,7 +26,7 @@ def auth_urls():
         ),
         (
             "password_reset/",
-            auth_views.PasswordResetView,
+            LimitedPasswordResetView,
             "password_reset",
             {"extra_email_context": brand, "form_class": StaffPasswordResetForm},
         ),

@@ -167,7 +167,7 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "certification.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "people.throttle.client_address"
 AXES_USERNAME_CALLABLE = "people.login_limits.attempted_account"
 AXES_LOCKOUT_CALLABLE = "people.login_limits.locked_out"
 # Counted in the shared cache (Redis); without one, in the database, since a

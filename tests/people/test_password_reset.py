@@ -65,3 +65,26 @@ def test_someone_who_has_left_gets_no_link(client, left):
     # The page does not tell whether the address is known.
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_one_email_address_gets_only_a_few_mails_an_hour(client):
+    StaffProfileFactory(user__email="ilze@example.com")
+
+    answers = [client.post(RESET_URL, {"email": "ilze@example.com"}) for _ in range(6)]
+
+    assert [answer.status_code for answer in answers] == [302] * 6
+    assert len(mail.outbox) == 3
+
+
+def test_an_address_asking_too_often_is_told_to_wait(client):
+    StaffProfileFactory(user__email="ilze@example.com")
+    emails = [f"someone{n}@example.com" for n in range(10)]
+    for email in emails:
+        client.post(RESET_URL, {"email": email})
+
+    refused = client.post(RESET_URL, {"email": "ilze@example.com"})
+
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Too many password reset requests" in refused.content.decode()
+    assert len(mail.outbox) == 0

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from certification.throttle import client_address
+from people.throttle import client_address
 
 PROXY = "10.0.0.2"
 

@@ -27,10 +27,13 @@ def client_address(request) -> str:
     return hops[-proxies]
 
 
-def wait_seconds(request, scope: str, *, limit: int, window_seconds: int) -> int:
+def wait_seconds(
+    request, scope: str, *, limit: int, window_seconds: int, key: str = ""
+) -> int:
     """Count this request: 0 while the client is within ``limit`` in the window,
-    then the seconds until the window ends."""
-    key = f"throttle:{scope}:{client_address(request)}"
+    then the seconds until the window ends. Requests are counted by the client's
+    address, or by ``key`` (an e-mail address, say) when given."""
+    key = f"throttle:{scope}:{key or client_address(request)}"
     now = time.time()
     if _start_window(key, now, window_seconds):
         return 0
