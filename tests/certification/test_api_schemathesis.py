@@ -11,7 +11,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -36,12 +38,24 @@ def hr_headers():
 
 
 @pytest.fixture
-def api_schema(db, role, course, hr_headers):
+def wsgi_app():
+    """The site's WSGI application, kept off the test's database connection:
+    like Django's test client, it must not close the connection that holds the
+    test's transaction at the start and end of each request."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db, role, course, hr_headers, wsgi_app):
     manager = StaffProfileFactory(job_role=role, employee_id="M1")
     certified(StaffProfileFactory(manager=manager, job_role=role).user, course)
     StaffProfileFactory(manager=manager, job_role=role, employee_id="E2")
     return schemathesis.openapi.from_wsgi(
-        "/api/v1/openapi.json", get_wsgi_application(), headers=hr_headers
+        "/api/v1/openapi.json", wsgi_app, headers=hr_headers
     )
 
 
