@@ -53,21 +53,6 @@ class ReadinessFilters(Schema):
     offset: int = Field(0, ge=0, le=10**9)
 
 
-class StaffIn(Schema):
-    """A whole staff member: a field left out or null is empty, as an empty
-    cell in the staff CSV."""
-
-    first_name: str
-    last_name: str
-    email: str | None = None
-    department: str | None = None
-    location: str | None = None
-    job_role: str | None = None
-    manager_employee_id: str | None = None
-    hire_date: str | None = Field(None, description="YYYY-MM-DD")
-    leave_date: str | None = Field(None, description="YYYY-MM-DD")
-
-
 class StaffChanges(Schema):
     """Only the fields to change; null empties a field (names cannot be empty)."""
 
@@ -80,6 +65,14 @@ class StaffChanges(Schema):
     manager_employee_id: str | None = None
     hire_date: str | None = Field(None, description="YYYY-MM-DD")
     leave_date: str | None = Field(None, description="YYYY-MM-DD")
+
+
+class StaffIn(StaffChanges):
+    """A whole staff member: a field left out or null is empty, as an empty
+    cell in the staff CSV; the names are required."""
+
+    first_name: str
+    last_name: str
 
 
 class StaffOut(Schema):
