@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_training
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py load_demo
 	@echo "Demo users: newhire, trainer, manager, hr, admin - password: service-demo"
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import segno
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from certification.conf import app_settings
 from certification.dates import show_day
 from people.links import absolute_url, site_url
 
@@ -57,7 +57,7 @@ def _fonts() -> tuple[str, str]:
     """Register a Unicode font pair once; fall back to ReportLab's own Vera."""
     if "CertRegular" in pdfmetrics.getRegisteredFontNames():
         return "CertRegular", "CertBold"
-    configured = getattr(settings, "CERTIFICATE_FONTS", None)
+    configured = app_settings.CERTIFICATE_FONTS
     candidates = [tuple(configured)] if configured else []
     candidates += FONT_CANDIDATES
     for regular, bold in candidates:

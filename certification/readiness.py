@@ -13,7 +13,7 @@ from certification.models import (
     CourseRequirements,
     Status,
 )
-from certification.reports.rows import due_date, readiness_rows
+from certification.rows import due_date, readiness_rows
 from certification.services import requirements_for
 from courses.models import Clause, RolePlayRun, TrainingIndexPage
 from courses.progress import CourseOutline, Standing, catalogue_for

@@ -3,7 +3,6 @@
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from certification.models import (
     Status,
 )
 from courses.models import ModulePage
+from people.conf import app_settings as people_settings
 from people.models import StaffProfile
 from quizzes.models import AttemptAllowance, Quiz
 
@@ -159,7 +159,7 @@ def _issue(record, found, *, now, actor=None) -> Certificate:
         cycle=record.cycle,
         holder_name=record.user.get_full_name() or record.user.get_username(),
         course_title=record.course.title,
-        issuer=settings.WAGTAIL_SITE_NAME,
+        issuer=people_settings.SITE_NAME,
         issued_at=now,
         expires_at=record.expires_at,
         observation=found.observation,

@@ -22,7 +22,7 @@ from certification.models import (
     ReminderSent,
     Status,
 )
-from certification.reports.rows import due_date, readiness_rows
+from certification.rows import due_date, readiness_rows
 from people.links import site_url
 from people.models import StaffProfile
 from people.services import deactivate_leavers

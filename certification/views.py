@@ -1,5 +1,4 @@
-from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from certification.certificates import content_disposition, render_pdf
 from certification.codes import normalise_code
+from certification.conf import app_settings
 from certification.dates import iso_day, local_day
 from certification.models import Certificate
 from certification.readiness import readiness_page
@@ -28,7 +28,7 @@ STATUS_LABELS = {
 
 def _throttled(request) -> int:
     """0 while the client may check, else the seconds it should wait."""
-    limit = getattr(settings, "VERIFY_RATE_LIMIT", 30)
+    limit = app_settings.VERIFY_RATE_LIMIT
     return wait_seconds(request, "verify", limit=limit, window_seconds=60)
 
 
@@ -119,6 +119,7 @@ def verify_json(request, code):
     return _noindex(JsonResponse(public_view(certificate)))
 
 
+@login_required
 def download(request, code):
     """The certificate PDF, for its holder, their managers and HR.
 
@@ -139,6 +140,7 @@ def download(request, code):
     return response
 
 
+@login_required
 def my_readiness(request):
     """/training/me/: what is required, what is done, what is next, the certificate."""
     page = readiness_page(request.user)

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.access import LoginRequiredMixin
 from courses.blocks import LessonStreamBlock, practice_questions, taught_clause_ids
 from courses.roleplay import (  # noqa: F401 (the app's models)
     RolePlayPage,
@@ -58,7 +59,7 @@ class Clause(index.Indexed, models.Model):
         return f"{self.code} {self.title}"
 
 
-class TrainingIndexPage(Page):
+class TrainingIndexPage(LoginRequiredMixin, Page):
     """The catalogue at /training/: the courses a learner can take."""
 
     intro = RichTextField(
@@ -82,7 +83,7 @@ class TrainingIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(LoginRequiredMixin, Page):
     """One standard to learn and be certified on, made of modules."""
 
     summary = models.TextField(_("summary"), max_length=600, blank=True)
@@ -132,7 +133,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(LoginRequiredMixin, Page):
     """One part of the standard, e.g. 'Telephone communication'."""
 
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -203,7 +204,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(LoginRequiredMixin, Page):
     """A lesson: text, media, speech formulas, checklists and practice questions."""
 
     summary = models.TextField(_("summary"), max_length=400, blank=True)

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses import scenario as sc
+from courses.access import LoginRequiredMixin
 from courses.roleplay_admin import RolePlayPageForm, ScenarioCheckPanel
 from courses.roleplay_blocks import OUTCOME_CHOICES, RolePlayStepsBlock
 
@@ -81,7 +82,7 @@ class Script:
         return sc.analyse(self.scenario, self.threshold)
 
 
-class RolePlayPage(Page):
+class RolePlayPage(LoginRequiredMixin, Page):
     """A branching dialogue with a customer, scored per reply."""
 
     briefing = RichTextField(

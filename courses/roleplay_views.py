@@ -8,6 +8,7 @@ forward, or answering from an old tab never applies a reply twice.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -222,6 +223,7 @@ def _wants_json(request) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
+@login_required
 @require_POST
 def start_run(request, pk):
     """Start (or resume) a run of a published role-play."""
@@ -297,6 +299,7 @@ def _own_run(request, run_id):
     )
 
 
+@login_required
 @require_GET
 def play(request, run_id):
     """The run as it stands: the next customer line and replies, or the result."""
@@ -318,6 +321,7 @@ def play(request, run_id):
     return response
 
 
+@login_required
 @require_POST
 def answer(request, run_id):
     """Apply the learner's reply to the step they saw, then show the run again."""

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -24,6 +25,7 @@ def _live_lesson(pk) -> LessonPage:
     return get_object_or_404(LessonPage.objects.live(), pk=pk)
 
 
+@login_required
 @require_POST
 def complete_lesson(request, pk):
     """Mark a lesson done and go on to the next step in course order."""
@@ -59,6 +61,7 @@ def _quiz_is_next(module) -> bool:
     return all(entry.done for entry in module.lessons)
 
 
+@login_required
 @require_POST
 def check_practice(request, pk, block_id):
     """Grade an ungraded practice question; the answer is revealed only now."""

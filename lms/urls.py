@@ -6,9 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from certification.api import api, unknown_path
 from people.forms import StaffPasswordResetForm
 from people.password_reset import LimitedPasswordResetView
+from reports.api import api, unknown_path
 
 
 def auth_urls():

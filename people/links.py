@@ -4,8 +4,9 @@ Invitations, quiz results, reminders and certificates all link back to the
 site; every app reaches people, so the one rule for the address lives here.
 """
 
-from django.conf import settings
 from wagtail.models import Site
+
+from people.conf import app_settings
 
 # A fresh Wagtail install names its default Site "localhost" on port 80: a
 # placeholder, not an address anyone can reach from an e-mail.
@@ -21,7 +22,7 @@ def site_url() -> str:
     site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
     if site is not None and (site.hostname, site.port) != PLACEHOLDER:
         return site.root_url.rstrip("/")
-    return settings.SITE_URL.rstrip("/")
+    return app_settings.SITE_URL.rstrip("/")
 
 
 def absolute_url(path: str, *, base: str | None = None) -> str:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from people import roles
+from people.conf import app_settings
 from people.links import absolute_url
 from people.models import Department, JobRole, Location, StaffProfile
 
@@ -216,7 +217,7 @@ def _invitation_link(user) -> str:
 def _mail_invitation(user) -> None:
     context = {
         "user": user,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": app_settings.SITE_NAME,
         "link": _invitation_link(user),
         "login_url": absolute_url(reverse("login")),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),

@@ -3,8 +3,9 @@
 import math
 import time
 
-from django.conf import settings
 from django.core.cache import cache
+
+from people.conf import app_settings
 
 
 def client_address(request) -> str:
@@ -17,7 +18,7 @@ def client_address(request) -> str:
     the address is then REMOTE_ADDR, the nearest hop.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = app_settings.TRUSTED_PROXY_COUNT
     if proxies <= 0:
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")

@@ -30,8 +30,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.apps import apps
-from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from quizzes.models import Answer, Attempt, Question, QuestionKind, Quiz
@@ -274,7 +272,7 @@ def _label(analysis: Analysis) -> None:
     live = dict(Question.objects.filter(pk__in=ids).values_list("pk", "text"))
     for question in analysis.questions:
         question.text = live.get(question.question_id, question.text)
-    clause_model = apps.get_model(settings.QUIZZES_CLAUSE_MODEL)
+    clause_model = Question.clauses.field.related_model
     clauses = clause_model.objects.in_bulk([c.clause_id for c in analysis.clauses])
     for stats in analysis.clauses:
         clause = clauses.get(stats.clause_id)

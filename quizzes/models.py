@@ -13,6 +13,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from quizzes.conf import app_settings
+
 
 class QuestionBank(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -122,7 +124,7 @@ class Question(ClusterableModel):
         ),
     )
     clauses = models.ManyToManyField(
-        settings.QUIZZES_CLAUSE_MODEL,
+        app_settings.CLAUSE_MODEL,
         blank=True,
         related_name="questions",
         verbose_name=_("clauses of the standard"),

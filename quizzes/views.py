@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -214,6 +215,7 @@ def clock(seconds: int | None) -> str:
 # Landing page and start ------------------------------------------------------
 
 
+@login_required
 def quiz_detail(request, pk):
     """The quiz's rules, the learner's attempts so far, and start or resume."""
     quiz = get_object_or_404(services.quizzes_open_to(request.user), pk=pk)
@@ -236,6 +238,7 @@ def quiz_detail(request, pk):
     return render(request, "quizzes/quiz_detail.html", context)
 
 
+@login_required
 @require_POST
 def start(request, pk):
     """Start an attempt (or resume the open one) and go to its first question."""
@@ -254,6 +257,7 @@ def start(request, pk):
 # Taking ----------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def take(request, pk):
     """Answer the questions: one per page or all on one page, as frozen at start."""
@@ -345,6 +349,7 @@ def _after_save(request, attempt: Attempt, answers: list[Answer], page: int):
     return redirect(f"{take_url}?q={page}" if page else take_url)
 
 
+@login_required
 @require_POST
 def autosave(request, pk):
     """Save one answer as the learner goes (fetch); answers JSON, never the key."""
@@ -406,6 +411,7 @@ def autosave(request, pk):
 # Submitting and review -------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def submit(request, pk):
     """Confirm (listing unanswered questions), then grade; submitting twice is safe."""
@@ -437,6 +443,7 @@ def submit(request, pk):
     return render(request, "quizzes/submit.html", context)
 
 
+@login_required
 def review(request, pk):
     """The result, with answers, feedback and explanations as the quiz allows."""
     attempt = _own_attempt(request, pk)
@@ -470,6 +477,7 @@ def review(request, pk):
     return render(request, "quizzes/review.html", context)
 
 
+@login_required
 def preview(request, pk):
     """The quiz as a learner sees it, for its editors; nothing is saved."""
     if not request.user.has_perm(PREVIEW_PERMISSION):

@@ -6,12 +6,34 @@ from django.db import connection
 from django.http import HttpRequest
 from django.test import Client as DjangoClient
 
+from tests.factories import JobRoleFactory, UserFactory, make_course
+
 
 def pytest_report_header(config):
     from django.conf import settings
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as a site has it after ``migrate`` and ``setup_training``.
+
+    Each test's transaction rolls back to it; the browser tests
+    (``serialized_rollback``) restore it, so it is serialized again here.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        call_command("setup_training", stdout=StringIO())
+        for database in connections.all():
+            if hasattr(database, "_test_serialized_contents"):
+                contents = database.creation.serialize_db_to_string()
+                database._test_serialized_contents = contents
 
 
 class Client(DjangoClient):
@@ -52,3 +74,26 @@ def expected_vendor():
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks and real concurrency)")
+
+
+# One course a job role requires, and a client logged in as HR: the
+# certification, reports and API tests share them.
+
+
+@pytest.fixture
+def role():
+    return JobRoleFactory(name="Sales consultant")
+
+
+@pytest.fixture
+def course(role):
+    course = make_course("Service standard", modules=1, lessons=1)
+    course.required_for_roles.add(role)
+    course.save_revision().publish()
+    return course
+
+
+@pytest.fixture
+def hr(client):
+    client.force_login(UserFactory(roles=["HR"]))
+    return client

@@ -18,9 +18,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certification.reports import urls as report_urls
 from people import roles
 from quizzes.authoring_admin import QuizAnalysisCSVView
+from reports import urls as report_urls
 from tests.certification.factories import certified
 from tests.factories import (
     DepartmentFactory,

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "certification",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -116,7 +114,7 @@ def _error(message, code: str, **params) -> ValidationError:
 
 
 def clause_model():
-    return apps.get_model(settings.QUIZZES_CLAUSE_MODEL)
+    return Question.clauses.field.related_model
 
 
 def bank_records(bank: QuestionBank) -> list[QuestionRecord]:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def page_tree():
-    """The root and training index, which data migrations made before a flush."""
+    """The root and training index, which a flush removes."""
     from wagtail.models import Locale, Page
 
     from courses.models import TrainingIndexPage

@@ -3,8 +3,9 @@
 Without Chromium (or Playwright) the tests are skipped with the reason, unless
 ``E2E_REQUIRED=1`` is set (CI), where a missing browser fails them.
 
-Every test starts from the database as the migrations left it (groups, their
-permissions, the page tree, the default checklist): the tests are marked
+Every test starts from the database as ``migrate`` and ``setup_training`` left it
+(groups, their permissions, the page tree, the default checklist; serialized again
+by ``tests/conftest.py`` after the setup): the tests are marked
 ``serialized_rollback``, and they run after every other test, on a database
 emptied once beforehand, so that rows other transactional tests left behind
 cannot collide with the restored ones.

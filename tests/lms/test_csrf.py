@@ -19,11 +19,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Page
 
-from certification.api import api
 from courses import roleplay_services
 from courses.models import LessonCompletion, RolePlayRun
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, QuestionKind
+from reports.api import api
 from tests.certification.factories import certified
 from tests.courses.roleplays import make_roleplay
 from tests.factories import UserFactory, lessons_of, make_course

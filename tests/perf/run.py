@@ -70,7 +70,7 @@ def ms(seconds: float) -> str:
 
 
 def bench_export_memory(world, client, small: int, large: int) -> None:
-    from certification.reports.base import EXPORT_CHUNK
+    from reports.views.base import EXPORT_CHUNK
     from tests.perf.data import add_staff, analyze
     from tests.perf.measure import download, export_memory
 
@@ -125,7 +125,7 @@ def print_timing(label, timing, rows, what="rows") -> None:
 
 
 def bench_readiness_page(world, client) -> None:
-    from certification.reports.rows import readiness_rows
+    from certification.rows import readiness_rows
     from people.models import StaffProfile
     from tests.perf.measure import page_timing
 

@@ -3,8 +3,6 @@
 from decimal import Decimal
 
 import factory
-from django.apps import apps
-from django.conf import settings
 
 from quizzes.models import (
     Answer,
@@ -21,7 +19,7 @@ from tests.factories import UserFactory
 
 class ClauseFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = apps.get_model(settings.QUIZZES_CLAUSE_MODEL)
+        model = Question.clauses.field.related_model
         django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"CL-{n}")

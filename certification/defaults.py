@@ -1,0 +1,177 @@
+"""What a site starts with: the role groups, the training index and the default
+observation checklist. ``manage.py setup_training`` writes them; each function changes
+only what differs, so running it again changes nothing."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site
+
+from certification.models import ChecklistItem, ObservationChecklist
+from certification.services import DEFAULT_CHECKLIST
+from courses.models import TrainingIndexPage
+from people import roles
+
+CREATED = "created"
+UPDATED = "updated"
+UP_TO_DATE = "up to date"
+
+MISSING_PERMISSIONS = (
+    "These permissions do not exist: %(names)s. Run manage.py migrate first, "
+    "with the Wagtail apps they belong to installed."
+)
+
+INDEX_TITLE = "Training"
+INDEX_SLUG = "training"
+INDEX_INTRO = (
+    "<p>Learn our customer-service standard, practise it, and get certified.</p>"
+)
+
+CHECKLIST_DESCRIPTION = (
+    "Watch the learner serve real customers for at least 20 minutes."
+)
+CHECKLIST_PASS_RULE = (
+    "Pass when no item is rated 'Not yet' and safety meets the standard."
+)
+# The six standardised behaviour parameters of the service standard:
+# (group, what the observer looks for, must meet the standard to pass).
+CHECKLIST_ITEMS = [
+    (
+        "Facial expression and gestures",
+        "Smiles and makes eye contact when greeting",
+        False,
+    ),
+    (
+        "Facial expression and gestures",
+        "Open posture; no crossed arms or turning away",
+        False,
+    ),
+    (
+        "Vocabulary and speech formulas",
+        "Uses the set greeting, apology and farewell phrases",
+        False,
+    ),
+    (
+        "Vocabulary and speech formulas",
+        "Avoids the banned words ('I don't know', 'not my department')",
+        False,
+    ),
+    (
+        "Proxemics: distance",
+        "Keeps about one arm's length (0.7 to 1.2 m) from the customer",
+        False,
+    ),
+    ("Appearance", "Clean uniform and visible name badge", False),
+    ("Appearance", "Discreet make-up, jewellery and scent", False),
+    (
+        "Speed and duration of service",
+        "Greets within ten seconds, even when busy",
+        False,
+    ),
+    (
+        "Speed and duration of service",
+        "Serves without needless waiting; explains any wait",
+        False,
+    ),
+    (
+        "Safety of the interaction",
+        "Keeps the customer and self safe; calls for help when needed",
+        True,
+    ),
+]
+
+
+@transaction.atomic
+def set_up_roles(*, index: Page | None = None) -> dict[str, str]:
+    """Give each role group exactly its permissions in ``people.roles`` (and on the
+    training ``index``); what happened to each: created, updated or up to date."""
+    permissions = _permissions_named(
+        {name for names in roles.ROLE_PERMISSIONS.values() for name in names}
+        | {
+            f"wagtailcore.{codename}"
+            for codenames in roles.TRAINING_INDEX_PERMISSIONS.values()
+            for codename in codenames
+        }
+    )
+    outcomes = {}
+    for name, wanted in roles.ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        changed = _set_permissions(group, {permissions[perm] for perm in wanted})
+        if index is not None:
+            on_index = roles.TRAINING_INDEX_PERMISSIONS.get(name, [])
+            changed |= _set_page_permissions(
+                group, index, {permissions[f"wagtailcore.{perm}"] for perm in on_index}
+            )
+        outcomes[name] = CREATED if created else UPDATED if changed else UP_TO_DATE
+    return outcomes
+
+
+@transaction.atomic
+def set_up_training_index() -> tuple[TrainingIndexPage | None, bool]:
+    """The training index, added under the default site's root page and published if
+    there is none; and whether it was created. None without a default site."""
+    index = TrainingIndexPage.objects.first()
+    if index is not None:
+        return index, False
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None, False
+    index = TrainingIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO)
+    site.root_page.add_child(instance=index)
+    index.save_revision().publish()
+    return index, True
+
+
+@transaction.atomic
+def set_up_default_checklist() -> tuple[ObservationChecklist, bool]:
+    """The default observation checklist, created if there is none by its title; and
+    whether it was created."""
+    checklist = ObservationChecklist.objects.filter(title=DEFAULT_CHECKLIST).first()
+    if checklist is not None:
+        return checklist, False
+    checklist = ObservationChecklist(
+        title=DEFAULT_CHECKLIST,
+        description=CHECKLIST_DESCRIPTION,
+        pass_rule=CHECKLIST_PASS_RULE,
+        items=[
+            ChecklistItem(
+                group=group, text=text, must_meet_standard=must, sort_order=order
+            )
+            for order, (group, text, must) in enumerate(CHECKLIST_ITEMS)
+        ],
+    )
+    checklist.save()
+    return checklist, True
+
+
+def _permissions_named(names: set[str]) -> dict[str, Permission]:
+    """The permissions called "app_label.codename", by that name."""
+    found = {
+        f"{permission.content_type.app_label}.{permission.codename}": permission
+        for permission in Permission.objects.filter(
+            content_type__app_label__in={name.split(".")[0] for name in names},
+            codename__in={name.split(".")[1] for name in names},
+        ).select_related("content_type")
+    }
+    missing = sorted(names - found.keys())
+    if missing:
+        raise ImproperlyConfigured(MISSING_PERMISSIONS % {"names": ", ".join(missing)})
+    return found
+
+
+def _set_permissions(group: Group, wanted: set[Permission]) -> bool:
+    if set(group.permissions.all()) == wanted:
+        return False
+    group.permissions.set(wanted)
+    return True
+
+
+def _set_page_permissions(group: Group, page: Page, wanted: set[Permission]) -> bool:
+    held = GroupPagePermission.objects.filter(group=group, page=page)
+    have = {grant.permission for grant in held.select_related("permission")}
+    removed, _by_model = held.exclude(permission__in=wanted).delete()
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=group, page=page, permission=permission)
+        for permission in wanted - have
+    )
+    return bool(removed or wanted - have)

@@ -1,0 +1,187 @@
+"""Readiness rows: one per person and required course, in one query.
+
+A person's job role says which courses they must take. Joining the staff to
+their role's required courses gives one row per (person, course); each row
+carries its certification record's fields through subqueries, so people who
+never started a course (no record yet) still appear, as "not started".
+
+Everything here stays a QuerySet: reports filter, count, group and page it in
+the database, and exports iterate it without loading every row at once.
+"""
+
+from datetime import date, timedelta
+
+from django.db import models
+from django.db.models import (
+    Case,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from certification.dates import day_start
+from certification.models import Certificate, CourseRequirements, Status
+from people.models import StaffProfile
+
+# A new hire's first certification is due this many days after their hire date,
+# unless the course's requirements say otherwise.
+DEFAULT_DEADLINE_DAYS = 60
+EMPLOYMENT_CHOICES = ["current", "left", "all"]
+
+# Statuses that mean "has not got there yet" for the stuck and chart views.
+NOT_READY = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.AWAITING_ASSESSMENT]
+
+
+def _first_certified():
+    certificates = Certificate.objects.filter(
+        record__user=OuterRef("user_id"), record__course=OuterRef("course_id")
+    ).order_by("issued_at")
+    return Subquery(certificates.values("issued_at")[:1])
+
+
+def _current_code():
+    certificates = Certificate.objects.filter(
+        record__user=OuterRef("user_id"),
+        record__course=OuterRef("course_id"),
+        superseded_by__isnull=True,
+    ).order_by("-cycle")
+    return Subquery(certificates.values("code")[:1])
+
+
+def status_expression(now):
+    """The record's status, reading a certificate past its expiry as expired
+    even before the daily sweep has run, and no record as not started (the
+    rule of ``CertificationRecord.current_status``, in SQL)."""
+    return Case(
+        When(record_status__isnull=True, then=Value(Status.NOT_STARTED)),
+        When(
+            record_status=Status.CERTIFIED,
+            expires_at__lte=now,
+            then=Value(Status.EXPIRED),
+        ),
+        default=F("record_status"),
+        output_field=models.CharField(),
+    )
+
+
+def readiness_rows(staff, *, now=None):
+    """``staff`` × the live courses their job role requires, one row each, with
+    the record's fields, the current status, the due date and ``overdue``.
+
+    Every readiness answer (reports, dashboard, API, /training/me/, the
+    sweep) reads these rows; scope them with ``visible_rows``."""
+    now = now or timezone.now()
+    rows = staff.filter(job_role__required_courses__live=True).annotate(
+        course_id=F("job_role__required_courses__id"),
+        course_title=F("job_role__required_courses__title"),
+        course_slug=F("job_role__required_courses__slug"),
+    )
+    rows = rows.annotate(
+        record=FilteredRelation(
+            "user__certification_records",
+            condition=Q(user__certification_records__course=F("course_id")),
+        ),
+        activity=FilteredRelation(
+            "user__course_activity",
+            condition=Q(user__course_activity__course=F("course_id")),
+        ),
+    ).annotate(
+        record_id=F("record__id"),
+        record_status=F("record__status"),
+        progress=Coalesce(F("record__progress"), Value(0)),
+        certified_at=F("record__certified_at"),
+        expires_at=F("record__expires_at"),
+        record_activity_at=F("record__last_activity_at"),
+        last_seen_at=F("activity__last_seen_at"),
+        deadline_days=Coalesce(_deadline_days(), Value(DEFAULT_DEADLINE_DAYS)),
+    )
+    rows = rows.annotate(status=status_expression(now))
+    rows = rows.annotate(
+        overdue=Case(
+            When(overdue_filter(now), then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+    )
+    return rows.select_related(
+        "user", "department", "location", "job_role", "manager__user"
+    )
+
+
+def visible_rows(viewer, *, now=None):
+    """The rows ``viewer`` may see, by the one scope rule
+    (``StaffProfile.objects.for_viewer``: HR everyone, a manager their
+    reporting line and themselves, anyone else only themselves)."""
+    return readiness_rows(StaffProfile.objects.for_viewer(viewer), now=now)
+
+
+def _deadline_days():
+    requirements = CourseRequirements.objects.filter(course_id=OuterRef("course_id"))
+    return Subquery(requirements.values("deadline_days")[:1])
+
+
+def overdue_filter(now):
+    """Overdue: still employed, not ready, and past the due date.
+
+    The due date is the certificate's expiry day for someone certified before,
+    and the hire date plus the course's deadline for a first certification.
+    """
+    today = timezone.localdate(now)
+    renewal_late = Q(certified_at__isnull=False, expires_at__lt=day_start(today))
+    first_late = Q(certified_at__isnull=True) & _hired_before_deadline(today)
+    return Q(is_active=True) & ~Q(status=Status.CERTIFIED) & (renewal_late | first_late)
+
+
+def _hired_before_deadline(today: date):
+    deadlines = dict(
+        CourseRequirements.objects.values_list("course_id", "deadline_days")
+    )
+    late = Q(hire_date__lt=today - timedelta(days=DEFAULT_DEADLINE_DAYS))
+    late &= ~Q(course_id__in=list(deadlines))
+    for course_id, days in deadlines.items():
+        late |= Q(course_id=course_id, hire_date__lt=today - timedelta(days=days))
+    return late
+
+
+def due_date(row) -> date | None:
+    """The day by which the row's person must be certified (again)."""
+    if row.certified_at:
+        return timezone.localdate(row.expires_at) if row.expires_at else None
+    if row.hire_date:
+        return row.hire_date + timedelta(days=row.deadline_days)
+    return None
+
+
+def by_employment(rows, employment: str = "current"):
+    """People still employed (the default), those who left, or everyone."""
+    if employment == "left":
+        return rows.filter(is_active=False)
+    if employment == "all":
+        return rows
+    return rows.filter(is_active=True)
+
+
+def with_certificates(rows):
+    """Add the first certificate's date and the current verification code."""
+    return rows.annotate(
+        first_certified_at=_first_certified(), verification_code=_current_code()
+    )
+
+
+def last_activity(row):
+    """The later of the record's last activity and the last lesson visit."""
+    moments = [m for m in (row.record_activity_at, row.last_seen_at) if m]
+    return max(moments) if moments else None
+
+
+def stale_since(cutoff):
+    """Rows with no activity of either kind after ``cutoff``."""
+    record_quiet = Q(record_activity_at__isnull=True) | Q(record_activity_at__lt=cutoff)
+    lessons_quiet = Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=cutoff)
+    return record_quiet & lessons_quiet

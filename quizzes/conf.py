@@ -1,0 +1,57 @@
+"""The settings the quizzes app reads, with their defaults, and their checks.
+
+Each value is read when it is used, so ``override_settings`` and the pytest
+``settings`` fixture take effect at once (``CLAUSE_MODEL`` excepted: the model
+field is built from it once, when the models load).
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Warning
+
+# The model the migrations tag questions with.
+DEFAULT_CLAUSE_MODEL = "courses.Clause"
+DEFAULT_SITE_NAME = "Training"
+
+
+class QuizzesSettings:
+    @property
+    def CLAUSE_MODEL(self) -> str:
+        """``app_label.ModelName`` of what questions are tagged with."""
+        return getattr(settings, "QUIZZES_CLAUSE_MODEL", DEFAULT_CLAUSE_MODEL)
+
+    @property
+    def SITE_NAME(self) -> str:
+        """The name in e-mails (Wagtail's own setting)."""
+        return getattr(settings, "WAGTAIL_SITE_NAME", DEFAULT_SITE_NAME)
+
+
+app_settings = QuizzesSettings()
+
+
+def check_settings(app_configs=None, **kwargs):
+    name = app_settings.CLAUSE_MODEL
+    try:
+        apps.get_model(name)
+    except (LookupError, ValueError, TypeError):
+        return [
+            Error(
+                f"QUIZZES_CLAUSE_MODEL refers to {name!r}, which is not an "
+                "installed model.",
+                hint="Give 'app_label.ModelName' of an installed model, or leave "
+                f"the setting out for {DEFAULT_CLAUSE_MODEL!r} (add 'courses' to "
+                "INSTALLED_APPS).",
+                id="quizzes.E001",
+            )
+        ]
+    if name.lower() != DEFAULT_CLAUSE_MODEL.lower():
+        return [
+            Warning(
+                f"QUIZZES_CLAUSE_MODEL is {name!r}; the quizzes migrations tag "
+                f"questions with {DEFAULT_CLAUSE_MODEL!r}.",
+                hint="A different model makes the quizzes app's models differ from "
+                "its migrations; leave the setting out.",
+                id="quizzes.W001",
+            )
+        ]
+    return []

@@ -1,0 +1,327 @@
+"""Retention, the turnover view: do people who certify within their first
+30 days stay longer? Counted in Python over one ``values_list``.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+
+from certification.models import Certificate
+from courses.models import CoursePage
+from reports import charts
+from reports.views.base import ExportField, TrainingReportView
+from reports.views.cohorts import (
+    CERTIFIED,
+    GROUP_LABELS,
+    HIRED,
+    MARKS,
+    NO,
+    NOT_CERTIFIED,
+    NOT_YET,
+    SMALL_GROUP,
+    WINDOW,
+    YES,
+    PlainDateColumn,
+    RetentionFilterSet,
+    chosen,
+    local_day,
+    percent,
+    show_day,
+)
+from reports.views.readiness import DEPARTMENT, PERSON, PERSON_FIELDS
+from reports.views.time_to_certification import days_to_certify
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One person's turnover facts: their group, and whether they were still
+    employed at each mark (None: the mark is still ahead)."""
+
+    group: str | None  # None: hired under 30 days ago and not certified yet
+    certified_on: date | None
+    employed: dict
+
+
+def outcome(hired, certified_at, left, today) -> Outcome:
+    certified_on = local_day(certified_at)
+    within = certified_on is not None and (certified_on - hired).days <= WINDOW
+    window_closed = hired + timedelta(days=WINDOW) <= today or (
+        left is not None and left <= hired + timedelta(days=WINDOW)
+    )
+    group = CERTIFIED if within else NOT_CERTIFIED if window_closed else None
+    # A mark still ahead is unknown for everyone, leavers too: counting only the
+    # known leavers would make early turnover look worse than it is.
+    employed = {
+        mark: None
+        if hired + timedelta(days=mark) > today
+        else left is None or left > hired + timedelta(days=mark)
+        for mark in (WINDOW, *MARKS)
+    }
+    return Outcome(group, certified_on, employed)
+
+
+@dataclass
+class Share:
+    stayed: int = 0
+    n: int = 0
+
+    @property
+    def percent(self):
+        return percent(self.stayed, self.n)
+
+    @property
+    def small(self):
+        return 0 < self.n < SMALL_GROUP
+
+    def add(self, stayed):
+        self.stayed += stayed
+        self.n += 1
+
+
+@dataclass
+class Cohort:
+    """People hired in one month (or all of them): group sizes and shares."""
+
+    label: object
+    hired: int = 0
+    left: int = 0
+    too_early: int = 0
+    groups: dict = field(default_factory=lambda: {CERTIFIED: 0, NOT_CERTIFIED: 0})
+    shares: dict = field(default_factory=lambda: defaultdict(Share))
+    not_yet: dict = field(default_factory=lambda: dict.fromkeys(MARKS, 0))
+    # Like with like: the 180-day mark among those still employed at day 30.
+    settled: dict = field(default_factory=lambda: defaultdict(Share))
+
+    def add(self, result: Outcome, left):
+        self.hired += 1
+        self.left += left is not None
+        if result.group is None:
+            self.too_early += 1
+            return
+        self.groups[result.group] += 1
+        for mark in MARKS:
+            employed = result.employed[mark]
+            if employed is None:
+                self.not_yet[mark] += 1
+            else:
+                self.shares[result.group, mark].add(employed)
+        if result.employed[WINDOW] and result.employed[MARKS[-1]] is not None:
+            self.settled[result.group].add(result.employed[MARKS[-1]])
+
+    def cells(self):
+        """The table's share cells: each mark, certified then not."""
+        return [
+            self.shares[group, mark]
+            for mark in MARKS
+            for group in (CERTIFIED, NOT_CERTIFIED)
+        ]
+
+
+def summarise_retention(values, today):
+    """``values``: (hire date, first certified, leaving date); returns the
+    whole period and one cohort per hire month."""
+    total, months = Cohort(_("All")), {}
+    for hired, certified_at, left in values:
+        result = outcome(hired, certified_at, left, today)
+        total.add(result, left)
+        month = hired.replace(day=1)
+        months.setdefault(month, Cohort(month)).add(result, left)
+    return total, [months[m] for m in sorted(months)]
+
+
+def first_certificate(course=None):
+    """The first certificate on a live course the person's role requires."""
+    certificates = Certificate.objects.filter(
+        record__user=OuterRef("user_id"),
+        record__course__live=True,
+        record__course__required_for_roles=OuterRef("job_role_id"),
+    )
+    if course is not None:
+        certificates = certificates.filter(record__course=course)
+    return Subquery(certificates.order_by("issued_at").values("issued_at")[:1])
+
+
+def answer_text(value):
+    return str(NOT_YET if value is None else YES if value else NO)
+
+
+class AnswerColumn(Column):
+    """Yes, No or Not yet (None), with an optional detail such as a date."""
+
+    cell_template_name = "reports/cohort_answer_cell.html"
+
+    def __init__(self, name, *, detail=None, alert=False, **kwargs):
+        super().__init__(name, **kwargs)
+        self.detail, self.alert = detail, alert
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["detail"] = self.detail(instance) if self.detail else ""
+        context["alert"] = self.alert
+        return context
+
+
+class RetentionReportView(TrainingReportView):
+    page_title = _("Retention")
+    header_icon = "group"
+    url_name = "retention"
+    filterset_class = RetentionFilterSet
+    results_template_name = "reports/cohort_retention_results.html"
+    default_ordering = "-hire_date"
+    explanation = _(
+        "People hired in the chosen period (the last 12 months up to 90 days ago "
+        "unless you choose) whose job role requires a course, leavers included: "
+        "of those who certified within their first 30 days and of those who did "
+        "not, how many were still employed 90 and 180 days after their hire date."
+    )
+
+    @cached_property
+    def today(self):
+        return timezone.localdate(self.now)
+
+    def outcome_of(self, row) -> Outcome:
+        return outcome(
+            row.hire_date, row.first_certified_at, row.leave_date, self.today
+        )
+
+    def within_30(self, row):
+        group = self.outcome_of(row).group
+        return None if group is None else group == CERTIFIED
+
+    def certified_on(self, row):
+        day = show_day(local_day(row.first_certified_at))
+        if day and not self.within_30(row):
+            return _("later, %(day)s") % {"day": day}
+        return day
+
+    def employed_at(self, mark):
+        return lambda row: self.outcome_of(row).employed[mark]
+
+    @property
+    def columns(self):
+        return [
+            PERSON,
+            DEPARTMENT,
+            HIRED,
+            AnswerColumn(
+                "certified_30",
+                label=_("Certified within 30 days"),
+                accessor=self.within_30,
+                detail=self.certified_on,
+            ),
+            PlainDateColumn(
+                "leave_date",
+                label=_("Leaving date"),
+                accessor="leave_date",
+                sort_key="leave_date",
+            ),
+            *(
+                AnswerColumn(
+                    f"employed_{mark}",
+                    label=_("Employed at %(days)s days") % {"days": mark},
+                    accessor=self.employed_at(mark),
+                    alert=True,
+                )
+                for mark in MARKS
+            ),
+        ]
+
+    @property
+    def export_fields(self):
+        return [
+            *PERSON_FIELDS,
+            ExportField("hire_date", _("Hire date"), lambda r: r.hire_date),
+            ExportField(
+                "first_certified",
+                _("First certified"),
+                lambda r: local_day(r.first_certified_at),
+            ),
+            ExportField("days", _("Days from hire"), days_to_certify),
+            ExportField(
+                "certified_30",
+                _("Certified within 30 days"),
+                lambda r: answer_text(self.within_30(r)),
+            ),
+            ExportField("leave_date", _("Leaving date"), lambda r: r.leave_date),
+            *(
+                ExportField(
+                    f"employed_{mark}",
+                    _("Employed at %(days)s days") % {"days": mark},
+                    lambda r, mark=mark: answer_text(self.employed_at(mark)(r)),
+                )
+                for mark in MARKS
+            ),
+        ]
+
+    def get_base_queryset(self):
+        course = chosen(self, "course")
+        required = CoursePage.objects.live().filter(
+            required_for_roles=OuterRef("job_role_id")
+        )
+        if course is not None:
+            required = required.filter(pk=course.pk)
+        return (
+            self.staff.filter(Exists(required), hire_date__isnull=False)
+            .annotate(first_certified_at=first_certificate(course))
+            .select_related(
+                "user", "department", "location", "job_role", "manager__user"
+            )
+        )
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "user__last_name", "pk")
+
+    def get_summary_context(self):
+        values = self.all_rows.values_list(
+            "hire_date", "first_certified_at", "leave_date"
+        )
+        total, cohorts = summarise_retention(values, self.today)
+        return {
+            "total": total,
+            "cohorts": cohorts,
+            "period": self.period(),
+            "small_group": SMALL_GROUP,
+            "marks": MARKS,
+            "pending": list(total.not_yet.items()),
+            "chart": self.retention_chart(total),
+        }
+
+    def period(self):
+        if not (self.filters and self.filters.is_valid()):
+            return {}
+        data = self.filters.form.cleaned_data
+        return {"from": data.get("hired_from"), "to": data.get("hired_to")}
+
+    def retention_chart(self, total):
+        groups = [
+            _("Still employed at %(days)s days") % {"days": mark} for mark in MARKS
+        ]
+        series = [
+            (
+                group,
+                str(GROUP_LABELS[group]),
+                [
+                    (share.percent, share.n) if share.n else None
+                    for share in (total.shares[group, mark] for mark in MARKS)
+                ],
+            )
+            for group in (CERTIFIED, NOT_CERTIFIED)
+        ]
+        small = any(share.small for share in total.cells())
+        warning = _(
+            "Some groups have fewer than %(n)s people: their share swings a lot."
+        )
+        return charts.grouped_bars(
+            _("Still employed after hire: certified within 30 days or not"),
+            [str(group) for group in groups],
+            series,
+            description=warning % {"n": SMALL_GROUP} if small else None,
+            chart_id="retention",
+        )
