@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in e-mails and QR codes point here; load_demo gives the Wagtail Site this address.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo serve test test-fast test-e2e bench lint format clean
+.PHONY: demo serve test test-fast test-e2e test-install bench lint format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -43,6 +43,11 @@ test-fast: $(STAMP)
 # Only the browser tests; their screenshots go to test-artifacts/e2e/.
 test-e2e: $(STAMP)
 	$(BIN)/pytest tests/e2e
+
+# Only the install test: the wheel in a new `wagtail start` site, set up as the
+# README says, its pages visited as each role (part of `make test` on SQLite).
+test-install: $(STAMP)
+	$(BIN)/pytest tests/install
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.perf.run

@@ -4,11 +4,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from certification.admin_views import OBSERVE_PERMISSION
+from certification.nav import my_training_nav_item
 from certification.person_training import PersonTrainingPanel
 from certification.readiness import course_standings
 from certification.viewsets import TrainingViewSetGroup
+from people.nav import NAV_HOOK
 
 hooks.register("training_course_standing", course_standings)
+hooks.register(NAV_HOOK, my_training_nav_item)
 
 
 @hooks.register("register_admin_viewset")

@@ -7,11 +7,14 @@ from wagtail.snippets.models import register_snippet
 
 from courses import roleplay_admin_views as roleplays
 from courses import views
+from courses.nav import catalogue_nav_item
 from courses.viewsets import ClauseViewSet
+from people.nav import NAV_HOOK
 
 register_snippet(ClauseViewSet)
 hooks.register("before_serve_page", views.record_lesson_visit)
 hooks.register("quizzes_open_to_learners", views.published_quizzes)
+hooks.register(NAV_HOOK, catalogue_nav_item)
 hooks.register("register_page_header_buttons", roleplays.roleplay_buttons)
 hooks.register("register_page_listing_more_buttons", roleplays.roleplay_buttons)
 

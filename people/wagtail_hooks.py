@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from people.bulk_actions import InviteBulkAction
 from people.models import StaffLogEntry, StaffProfile
+from people.nav import NAV_HOOK, admin_nav_item
 from people.services import INVITE_ACTION
 from people.views import IMPORT_PERMISSION, InviteStaffView, StaffImportView
 from people.viewsets import PeopleViewSetGroup
@@ -41,6 +42,7 @@ def register_staff_import_menu_item():
 
 
 hooks.register("register_bulk_action", InviteBulkAction)
+hooks.register(NAV_HOOK, admin_nav_item)
 
 
 @hooks.register("register_log_actions")

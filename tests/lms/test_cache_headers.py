@@ -166,7 +166,7 @@ def test_static_files_and_a_views_own_cache_control_are_left_alone(learner):
         return response
 
     middleware = PrivateCacheMiddleware(view)
-    static = RequestFactory().get("/static/lms/css/site.css")
+    static = RequestFactory().get("/static/training/training.css")
     own = RequestFactory().get("/training/me/")
     static.user = own.user = learner
 

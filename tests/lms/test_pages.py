@@ -254,7 +254,7 @@ def test_messages_render_as_alerts_with_roles():
         Message(constants.ERROR, "Time is up."),
     ]
 
-    html = render_to_string("includes/messages.html", {"messages": messages})
+    html = render_to_string("training/includes/messages.html", {"messages": messages})
 
     assert 'class="alert alert--success" role="status"' in html
     assert 'class="alert alert--error" role="alert"' in html
@@ -279,11 +279,17 @@ def test_server_error_page_renders_without_a_request_or_database():
     assert response.status_code == 500
     content = response.content.decode()
     assert "Something went wrong" in content
-    assert 'href="/static/lms/css/site.css"' in content
+    assert 'href="/static/training/training.css"' in content
 
 
 @pytest.mark.parametrize(
-    "path", ["lms/css/site.css", "lms/js/site.js", "lms/img/favicon.svg"]
+    "path",
+    [
+        "training/training.css",
+        "training/training.js",
+        "training/favicon.svg",
+        "lms/css/errors.css",
+    ],
 )
 def test_static_files_are_found(path):
     assert finders.find(path)
