@@ -6,6 +6,7 @@ arithmetic on top of them is pure and tested without a database.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
 from wagtail import hooks
 
@@ -253,6 +254,14 @@ def _lessons_under(root) -> list[LessonPage]:
 def _modules_under(root) -> list[ModulePage]:
     modules = ModulePage.objects.live().descendant_of(root).select_related("quiz")
     return list(modules.order_by("path"))
+
+
+def published_quizzes(quizzes):
+    """Of ``quizzes``, those a published module uses as its quiz or practice quiz."""
+    modules = ModulePage.objects.live()
+    return quizzes.filter(
+        Q(pk__in=modules.values("quiz")) | Q(pk__in=modules.values("practice_quiz"))
+    )
 
 
 def quiz_results(user, quizzes, *, since=None) -> dict[int, QuizResult]:

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.images import get_image_model
@@ -285,9 +284,7 @@ def _json(context: dict, status: int = 200, error: str = "") -> JsonResponse:
     }
     if error:
         data["error"] = error
-    response = JsonResponse(data, status=status, json_dumps_params={"default": str})
-    add_never_cache_headers(response)
-    return response
+    return JsonResponse(data, status=status, json_dumps_params={"default": str})
 
 
 def _own_run(request, run_id):
@@ -316,9 +313,7 @@ def play(request, run_id):
         card=roleplay_card(request.user, run.page) if run.is_finished else None,
         **_ancestors(run.page),
     )
-    response = render(request, "courses/roleplay/player.html", context)
-    add_never_cache_headers(response)
-    return response
+    return render(request, "courses/roleplay/player.html", context)
 
 
 @login_required

@@ -1,24 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import progress, services
-from courses.models import LessonPage, ModulePage
+from courses.models import LessonPage
 
 NO_CHOICE = _("Pick an answer first.")
-
-
-def published_quizzes(quizzes):
-    """Of ``quizzes``, those a published module uses as its quiz or practice quiz."""
-    modules = ModulePage.objects.live()
-    return quizzes.filter(
-        Q(pk__in=modules.values("quiz")) | Q(pk__in=modules.values("practice_quiz"))
-    )
 
 
 def _live_lesson(pk) -> LessonPage:

@@ -5,15 +5,15 @@ from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from courses import progress, views
 from courses import roleplay_admin_views as roleplays
-from courses import views
 from courses.nav import catalogue_nav_item
 from courses.viewsets import ClauseViewSet
 from people.nav import NAV_HOOK
 
 register_snippet(ClauseViewSet)
 hooks.register("before_serve_page", views.record_lesson_visit)
-hooks.register("quizzes_open_to_learners", views.published_quizzes)
+hooks.register("quizzes_open_to_learners", progress.published_quizzes)
 hooks.register(NAV_HOOK, catalogue_nav_item)
 hooks.register("register_page_header_buttons", roleplays.roleplay_buttons)
 hooks.register("register_page_listing_more_buttons", roleplays.roleplay_buttons)

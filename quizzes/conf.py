@@ -11,7 +11,6 @@ from django.core.checks import Error, Warning
 
 # The model the migrations tag questions with.
 DEFAULT_CLAUSE_MODEL = "courses.Clause"
-DEFAULT_SITE_NAME = "Training"
 
 
 class QuizzesSettings:
@@ -19,11 +18,6 @@ class QuizzesSettings:
     def CLAUSE_MODEL(self) -> str:
         """``app_label.ModelName`` of what questions are tagged with."""
         return getattr(settings, "QUIZZES_CLAUSE_MODEL", DEFAULT_CLAUSE_MODEL)
-
-    @property
-    def SITE_NAME(self) -> str:
-        """The name in e-mails (Wagtail's own setting)."""
-        return getattr(settings, "WAGTAIL_SITE_NAME", DEFAULT_SITE_NAME)
 
 
 app_settings = QuizzesSettings()

@@ -28,9 +28,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from people.conf import app_settings as people_settings
 from people.links import absolute_url
 from quizzes import drawing, scoring
-from quizzes.conf import app_settings
 from quizzes.models import Answer, Attempt, AttemptAllowance, QuestionKind, Quiz
 from quizzes.signals import attempt_finished
 
@@ -685,7 +685,7 @@ def tell_learner_marked(attempt_id: int) -> None:
         "quiz": attempt.quiz,
         "user": attempt.user,
         "review_url": absolute_url(reverse("quizzes:review", args=[attempt.pk])),
-        "site_name": app_settings.SITE_NAME,
+        "site_name": people_settings.SITE_NAME,
     }
     subject = render_to_string("quizzes/email/marked_subject.txt", context)
     body = render_to_string("quizzes/email/marked_body.txt", context)
