@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from certification.models import Observation
 from certification.rules import OBSERVATION, QUIZ, ROLEPLAY, Requirement
-from courses.models import RolePlayRun
 from courses.progress import course_outline, quiz_results
+from roleplays.models import RolePlayRun
 
 
 @dataclass

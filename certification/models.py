@@ -114,7 +114,7 @@ class CourseRequirements(models.Model):
     )
     module_quizzes = models.BooleanField(_("pass every module's quiz"), default=True)
     roleplays = models.ManyToManyField(
-        "courses.RolePlayPage",
+        "roleplays.RolePlayPage",
         blank=True,
         related_name="+",
         verbose_name=_("role-plays to pass"),
@@ -448,7 +448,7 @@ class Certificate(models.Model):
         verbose_name=_("quiz attempts"),
     )
     roleplay_runs = models.ManyToManyField(
-        "courses.RolePlayRun",
+        "roleplays.RolePlayRun",
         blank=True,
         related_name="+",
         verbose_name=_("role-play runs"),

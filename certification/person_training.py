@@ -12,9 +12,9 @@ from wagtail.admin.ui.components import Component
 
 from certification.models import CertificationEvent, CertificationRecord, Observation
 from certification.viewsets import RECORD_INSPECT_URL_NAME
-from courses.models import RolePlayRun
 from quizzes.marking_admin import MARK_PERMISSION
 from quizzes.models import Answer, Attempt
+from roleplays.models import RolePlayRun
 
 RECORD_PERMISSION = "certification.view_certificationrecord"
 MARK_URL_NAME = "quiz_marking:mark"

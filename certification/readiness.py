@@ -15,11 +15,12 @@ from certification.models import (
 )
 from certification.rows import due_date, readiness_rows
 from certification.services import requirements_for
-from courses.models import Clause, RolePlayRun, TrainingIndexPage
+from courses.models import Clause, TrainingIndexPage
 from courses.progress import CourseOutline, Standing, catalogue_for
-from courses.scenario.play import Turn, clause_scorecard
 from people.models import StaffProfile
 from quizzes.models import Answer
+from roleplays.models import RolePlayRun
+from roleplays.scenario.play import Turn, clause_scorecard
 
 RECENT_ANSWERS = 500
 
@@ -203,7 +204,7 @@ def course_standings(user, course_ids) -> dict[int, Standing]:
     return {
         course_id: Standing(
             progress=progress.get(course_id, 0),
-            roleplay_ids=frozenset(roleplays[course_id]),
+            practice_ids=frozenset(roleplays[course_id]),
         )
         for course_id in course_ids
     }

@@ -5,8 +5,9 @@ from django.dispatch import receiver
 from certification import services
 from courses.models import CoursePage, ModulePage
 from courses.progress import course_of
-from courses.signals import lesson_completed, roleplay_finished
+from courses.signals import lesson_completed
 from quizzes.signals import attempt_finished
+from roleplays.signals import roleplay_finished
 
 
 @receiver(lesson_completed, dispatch_uid="certification_lesson_completed")

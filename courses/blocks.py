@@ -8,6 +8,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses.practice import practice_for
+
 TEMPLATES = "courses/blocks/"
 PRACTICE_NEEDS_A_CORRECT_CHOICE = _("Mark at least one choice as correct.")
 PRACTICE_NEEDS_TWO_CHOICES = _("Give at least two choices.")
@@ -231,10 +233,19 @@ class PracticeQuestionBlock(blocks.StructBlock):
         return value
 
 
-class RolePlayEmbedBlock(blocks.StructBlock):
-    roleplay = blocks.PageChooserBlock(
-        page_type="courses.RolePlayPage", label=_("Role-play")
-    )
+PRACTICE_PAGE_NEEDED = _(
+    "Choose a role-play (or another page of practice), not a lesson or a course."
+)
+
+
+class PracticeEmbedBlock(blocks.StructBlock):
+    """A page of practice (a role-play, say) the learner can start from a lesson.
+
+    Which pages count is up to the apps that register practice (see
+    ``courses.practice``); each renders its own card.
+    """
+
+    roleplay = blocks.PageChooserBlock(label=_("Role-play"))
     intro = blocks.TextBlock(
         required=False,
         help_text=_("Why to try it now, e.g. 'Practise what this lesson showed.'"),
@@ -242,19 +253,31 @@ class RolePlayEmbedBlock(blocks.StructBlock):
 
     class Meta:
         icon = "comment"
-        template = TEMPLATES + "roleplay.html"
+        template = TEMPLATES + "practice.html"
         label = _("Role-play")
         preview_value = {"intro": "Practise the call you just read about."}
         description = _("A role-play scenario the learner can start from the lesson.")
 
-    def get_context(self, value, parent_context=None):
-        from courses.roleplay_views import roleplay_card
+    def clean(self, value):
+        value = super().clean(value)
+        page = value.get("roleplay")
+        if page is not None and practice_for(page) is None:
+            raise StructBlockValidationError(
+                block_errors={"roleplay": forms.ValidationError(PRACTICE_PAGE_NEEDED)}
+            )
+        return value
 
+    def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         page = value.get("roleplay")
-        if request is not None and page is not None:
-            context["card"] = roleplay_card(request.user, page.specific)
+        practice = practice_for(page) if page is not None else None
+        if practice is None:
+            return context
+        page = page.specific
+        context.update(page=page, embed_template=practice.embed_template)
+        if request is not None and practice.embed_context:
+            context.update(practice.embed_context(request.user, page))
         return context
 
 
@@ -269,7 +292,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     key_takeaways = KeyTakeawaysBlock()
     callout = CalloutBlock()
     practice_question = PracticeQuestionBlock()
-    roleplay = RolePlayEmbedBlock()
+    roleplay = PracticeEmbedBlock()
 
     class Meta:
         block_counts = {}

@@ -12,11 +12,6 @@ from wagtail.search import index
 
 from courses.access import LoginRequiredMixin
 from courses.blocks import LessonStreamBlock, practice_questions, taught_clause_ids
-from courses.roleplay import (  # noqa: F401 (the app's models)
-    RolePlayPage,
-    RolePlayRun,
-    RolePlayVersion,
-)
 
 
 class Clause(index.Indexed, models.Model):
@@ -187,20 +182,33 @@ class ModulePage(LoginRequiredMixin, Page):
     ]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage", "courses.RolePlayPage"]
+    # Lessons, and the practice pages other apps register (see courses.practice).
+    subpage_types = ["courses.LessonPage"]
 
     class Meta:
         verbose_name = _("module")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        from courses.practice import practice_page_models
+
+        return [*super().clean_subpage_models(), *practice_page_models()]
 
     @property
     def objective_list(self):
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        from courses.practice import registered_practice
         from courses.progress import module_outline
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = module_outline(request.user, self)
+        context["practice_sections"] = [
+            practice.section_template
+            for practice in registered_practice()
+            if practice.section_template
+        ]
         return context
 
 

@@ -17,7 +17,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from courses.roleplay import RolePlayPage, RolePlayRun
+from courses.practice import registered_practice
 from people.models import StaffProfile
 from quizzes import scoring as quiz_scoring
 from quizzes.models import Attempt, AttemptAllowance, Quiz
@@ -70,8 +70,11 @@ class QuizResult:
 
 
 @dataclass(frozen=True)
-class RolePlayEntry:
-    page: RolePlayPage
+class PracticeEntry:
+    """A page of practice another app adds to a module (a role-play, say)."""
+
+    page: object
+    kind: str
     passed: bool = False
 
 
@@ -79,7 +82,7 @@ class RolePlayEntry:
 class Step:
     """One thing on a learner's path through a course, in course order."""
 
-    kind: str  # lesson, quiz or roleplay
+    kind: str  # lesson, quiz, or the kind of a practice page (roleplay)
     title: str
     url: str
     done: bool = False
@@ -97,11 +100,11 @@ class ModuleEntry:
     number: int
     lessons: list[LessonEntry] = field(default_factory=list)
     quiz_result: QuizResult | None = None
-    roleplays: list[RolePlayEntry] = field(default_factory=list)
+    practice: list[PracticeEntry] = field(default_factory=list)
 
     @property
     def steps(self) -> list[Step]:
-        """The module's lessons, then its quiz, then its role-plays."""
+        """The module's lessons, then its quiz, then its practice pages."""
         steps = [
             Step("lesson", entry.page.title, entry.page.url or "", done=entry.done)
             for entry in self.lessons
@@ -119,8 +122,8 @@ class ModuleEntry:
                 )
             )
         steps += [
-            Step("roleplay", entry.page.title, entry.page.url or "", done=entry.passed)
-            for entry in self.roleplays
+            Step(entry.kind, entry.page.title, entry.page.url or "", done=entry.passed)
+            for entry in self.practice
         ]
         return steps
 
@@ -157,10 +160,10 @@ class CourseProgress:
 @dataclass(frozen=True)
 class Standing:
     """What certification says of a learner's course: the recorded progress
-    figure, and which of its role-plays count (None: all of them)."""
+    figure, and which of its practice pages count (None: all of them)."""
 
     progress: int | None = None
-    roleplay_ids: frozenset | None = None
+    practice_ids: frozenset | None = None
 
 
 @dataclass
@@ -360,29 +363,26 @@ def standings(user, courses) -> dict[int, Standing]:
     return found
 
 
-def _roleplays_under(root) -> list[RolePlayPage]:
-    pages = RolePlayPage.objects.live().descendant_of(root)
-    return list(pages.only("id", "title", "url_path", "path", "depth").order_by("path"))
-
-
-def _passed_roleplays(user, pages) -> set:
-    if not user.is_authenticated or not pages:
-        return set()
-    runs = RolePlayRun.objects.filter(
-        user=user, page__in=[page.pk for page in pages], passed=True
-    )
-    return set(runs.values_list("page_id", flat=True))
+def _practice_under(user, root) -> tuple[list[PracticeEntry], set]:
+    """Every registered app's practice pages under ``root``, and those passed."""
+    entries, passed = [], set()
+    for practice in registered_practice():
+        pages = practice.pages_under(root)
+        entries += [PracticeEntry(page=page, kind=practice.kind) for page in pages]
+        if user.is_authenticated and pages:
+            passed |= set(practice.passed_ids(user, pages))
+    return entries, passed
 
 
 def _build_outline(
-    course, modules, lessons, done, activity, quizzes, roleplays=(), standing=None
+    course, modules, lessons, done, activity, quizzes, practice=(), standing=None
 ) -> CourseOutline:
     standing = standing or Standing()
-    roleplays, passed = roleplays or ([], set())
+    practice, passed = practice or ([], set())
     counted = [
-        page
-        for page in roleplays
-        if standing.roleplay_ids is None or page.pk in standing.roleplay_ids
+        entry
+        for entry in practice
+        if standing.practice_ids is None or entry.page.pk in standing.practice_ids
     ]
     entries = []
     for number, module in enumerate(modules, start=1):
@@ -393,10 +393,10 @@ def _build_outline(
             for lesson in lessons
             if lesson.path.startswith(module.path)
         ]
-        entry.roleplays = [
-            RolePlayEntry(page=page, passed=page.pk in passed)
-            for page in counted
-            if page.path.startswith(module.path)
+        entry.practice = [
+            PracticeEntry(page=item.page, kind=item.kind, passed=item.page.pk in passed)
+            for item in counted
+            if item.page.path.startswith(module.path)
         ]
         entries.append(entry)
     all_lessons = [item for entry in entries for item in entry.lessons]
@@ -413,19 +413,18 @@ def _build_outline(
     )
 
 
-def course_outline(user, course: CoursePage, *, roleplays=True) -> CourseOutline:
-    """A course's modules, lessons, quizzes and (unless asked not to) role-plays
-    with the user's progress, in a fixed number of queries."""
+def course_outline(user, course: CoursePage, *, practice=True) -> CourseOutline:
+    """A course's modules, lessons, quizzes and (unless asked not to) practice
+    pages with the user's progress, in a fixed number of queries."""
     lessons = _lessons_under(course)
     done = _done_keys(user, lessons)
     activity = _activity(user, [course]).get(course.pk)
     modules = _modules_under(course)
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
-    roleplays = _roleplays_under(course) if roleplays else []
-    passed = _passed_roleplays(user, roleplays)
+    found = _practice_under(user, course) if practice else ([], set())
     standing = standings(user, [course]).get(course.pk)
     outline = _build_outline(
-        course, modules, lessons, done, activity, quizzes, (roleplays, passed), standing
+        course, modules, lessons, done, activity, quizzes, found, standing
     )
     outline.required = (
         user.is_authenticated
@@ -453,8 +452,8 @@ def module_outline(user, module: ModulePage) -> dict:
 
 def lesson_outline(user, lesson: LessonPage) -> dict:
     """Everything a lesson page shows around the lesson itself (its module's
-    lessons and the course's progress figure: role-plays are not needed)."""
-    outline = course_outline(user, course_of(lesson), roleplays=False)
+    lessons and the course's progress figure: practice pages are not needed)."""
+    outline = course_outline(user, course_of(lesson), practice=False)
     previous, following = outline.neighbours(lesson)
     module_entry = outline.module_of(lesson)
     done = any(entry.done for entry in outline.lessons if entry.page.pk == lesson.pk)
@@ -481,8 +480,7 @@ def catalogue_for(user, index) -> list[CourseOutline]:
     done = _done_keys(user, lessons)
     activity = _activity(user, courses)
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
-    roleplays = _roleplays_under(index)
-    passed = _passed_roleplays(user, roleplays)
+    practice, passed = _practice_under(user, index)
     found = standings(user, courses)
     role_id = _job_role_id(user)
     outlines = []
@@ -494,7 +492,7 @@ def catalogue_for(user, index) -> list[CourseOutline]:
             done,
             activity.get(course.pk),
             quizzes,
-            ([page for page in roleplays if page.path.startswith(course.path)], passed),
+            ([i for i in practice if i.page.path.startswith(course.path)], passed),
             found.get(course.pk),
         )
         outline.required = any(

@@ -4,5 +4,3 @@ from django.dispatch import Signal
 
 # sent with user, lesson and course once a lesson is marked done
 lesson_completed = Signal()
-# sent with run once a role-play run reaches an ending
-roleplay_finished = Signal()

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("courses.urls")),
+    path("", include("roleplays.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("api/v1/", api.urls),
     # Any other address under /api/ answers in JSON too, not with a page.

@@ -7,9 +7,10 @@ field is built from it once, when the models load).
 
 from django.apps import apps
 from django.conf import settings
-from django.core.checks import Error, Warning
+from django.core.checks import Error
 
-# The model the migrations tag questions with.
+# What questions are tagged with, unless QUIZZES_CLAUSE_MODEL names another
+# model; the migrations follow the setting, as they do AUTH_USER_MODEL.
 DEFAULT_CLAUSE_MODEL = "courses.Clause"
 
 
@@ -32,20 +33,10 @@ def check_settings(app_configs=None, **kwargs):
             Error(
                 f"QUIZZES_CLAUSE_MODEL refers to {name!r}, which is not an "
                 "installed model.",
-                hint="Give 'app_label.ModelName' of an installed model, or leave "
-                f"the setting out for {DEFAULT_CLAUSE_MODEL!r} (add 'courses' to "
-                "INSTALLED_APPS).",
+                hint="Give 'app_label.ModelName' of an installed model (set it "
+                "before the first migrate, as AUTH_USER_MODEL), or leave it out "
+                f"for {DEFAULT_CLAUSE_MODEL!r} (add 'courses' to INSTALLED_APPS).",
                 id="quizzes.E001",
-            )
-        ]
-    if name.lower() != DEFAULT_CLAUSE_MODEL.lower():
-        return [
-            Warning(
-                f"QUIZZES_CLAUSE_MODEL is {name!r}; the quizzes migrations tag "
-                f"questions with {DEFAULT_CLAUSE_MODEL!r}.",
-                hint="A different model makes the quizzes app's models differ from "
-                "its migrations; leave the setting out.",
-                id="quizzes.W001",
             )
         ]
     return []

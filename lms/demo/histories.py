@@ -22,13 +22,14 @@ from certification.models import (
     Status,
 )
 from certification.sweep import expire_records
-from courses import roleplay_services
 from courses import services as course_services
-from courses.models import CoursePage, LessonPage, ModulePage, RolePlayPage
+from courses.models import CoursePage, LessonPage, ModulePage
 from people.models import StaffProfile
 from quizzes import services as quiz_services
 from quizzes.models import Attempt
 from quizzes.scoring import full_marks_response
+from roleplays import services as roleplay_services
+from roleplays.models import RolePlayPage
 
 SEED = 20261122
 

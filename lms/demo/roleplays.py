@@ -4,16 +4,10 @@ Running it again duplicates nothing: a role-play that exists (by slug under its
 module) is left as it is, and so are the lesson embed and the new hire's run.
 """
 
-from courses import roleplay_services
-from courses.models import (
-    Clause,
-    CoursePage,
-    LessonPage,
-    ModulePage,
-    RolePlayPage,
-    RolePlayRun,
-)
+from courses.models import Clause, CoursePage, LessonPage, ModulePage
 from lms.demo.roleplay_scripts import EMBED, LATE_ORDER, SCENARIOS
+from roleplays import services as roleplay_services
+from roleplays.models import RolePlayPage, RolePlayRun
 
 EMBED_INTRO = "Practise the first seconds of a difficult call before you take one."
 # The new hire tried the late-wardrobe call once and was handed to a manager.

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lms",
     "people",
     "courses",
+    "roleplays",
     "quizzes",
     "certification",
     "reports",

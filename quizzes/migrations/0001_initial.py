@@ -6,13 +6,17 @@ import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Questions are tagged with the model QUIZZES_CLAUSE_MODEL names (the courses
+# app's clauses unless a site says otherwise), so this app installs without it.
+CLAUSE_MODEL = getattr(settings, "QUIZZES_CLAUSE_MODEL", "courses.Clause")
+
 
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('courses', '0002_training_index_and_trainer_permissions'),
+        migrations.swappable_dependency(CLAUSE_MODEL),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -58,7 +62,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='quizzes.category', verbose_name='category')),
-                ('clauses', models.ManyToManyField(blank=True, related_name='questions', to='courses.clause', verbose_name='clauses of the standard')),
+                ('clauses', models.ManyToManyField(blank=True, related_name='questions', to=CLAUSE_MODEL, verbose_name='clauses of the standard')),
                 ('bank', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='quizzes.questionbank', verbose_name='bank')),
             ],
             options={

@@ -342,7 +342,7 @@ def test_a_required_roleplay_not_passed_is_a_step_of_its_module(
     client, complete, learner, course
 ):
     from certification.services import requirements_for
-    from tests.courses.roleplays import make_roleplay
+    from tests.roleplays.scripts import make_roleplay
 
     module = ModulePage.objects.child_of(course).get()
     page = make_roleplay(module)

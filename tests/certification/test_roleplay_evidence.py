@@ -4,9 +4,9 @@ import pytest
 
 from certification.models import CertificationRecord, Status
 from certification.services import requirements_for
-from courses import roleplay_services
+from roleplays import services as roleplay_services
 from courses.models import CoursePage
-from tests.courses.roleplays import make_roleplay
+from tests.roleplays.scripts import make_roleplay
 from tests.factories import StaffProfileFactory, lessons_of, read_lesson
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses import scenario as sc
+from roleplays import scenario as sc
 from lms.demo.clauses import CLAUSES
 from lms.demo.roleplay_scripts import SCENARIOS
 

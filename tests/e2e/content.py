@@ -7,8 +7,9 @@ staff and their year of history, which take too long to build for every test.
 
 from django.test.utils import override_settings
 
-from courses import roleplay_services
-from courses.models import CoursePage, LessonPage, ModulePage, RolePlayPage
+from roleplays import services as roleplay_services
+from courses.models import CoursePage, LessonPage, ModulePage
+from roleplays.models import RolePlayPage
 from people.models import StaffProfile
 from quizzes import services as quiz_services
 from quizzes.scoring import full_marks_response

@@ -7,12 +7,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from courses import roleplay_services
+from roleplays import services as roleplay_services
 from courses.models import ModulePage
 from people import roles
 from quizzes import services as quiz_services
 from tests.certification.factories import certified
-from tests.courses.roleplays import make_roleplay
+from tests.roleplays.scripts import make_roleplay
 from tests.e2e.content import person
 from tests.e2e.journeys import expect, log_in, log_in_to_admin
 from tests.factories import UserFactory, lessons_of, make_course
@@ -109,7 +109,7 @@ def test_the_learners_pages_keep_the_policy_and_their_scripts_run(
     # A role-play: roleplay.js marks the reply chosen and the form as sending
     # (noted in window.name, which outlives the navigation), then the run moves on.
     run = roleplay_services.start_run(learner, page=training["roleplay"])
-    page.goto(reverse("courses:roleplay_run", args=[run.pk]))
+    page.goto(reverse("roleplays:run", args=[run.pk]))
     expect(page.locator(".rp-mood__fill")).not_to_have_css("width", "0px")
     page.evaluate(NOTE_REPLY_STATE)
     page.get_by_role("button", name=re.compile("I'm sorry")).click()

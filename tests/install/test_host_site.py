@@ -21,7 +21,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 README = REPO / "README.md"
-APPS = ["people", "courses", "quizzes", "certification", "reports"]
+APPS = ["people", "courses", "quizzes", "roleplays", "certification", "reports"]
 PHASES_FILE = REPO / "test-artifacts" / "install" / "phases.json"
 
 pytestmark = [
@@ -225,13 +225,15 @@ def add_urls(host: Host) -> None:
     """Step 5: the apps' URLs and the API, before Wagtail's own URLs."""
     host.append(
         host.urls,
-        'README step 5: "Include courses.urls, quizzes.urls (under quizzes/) and '
+        'README step 5: "Include courses.urls, roleplays.urls, quizzes.urls (under '
+        'quizzes/) and '
         "certification.urls before Wagtail's own URLs\", and the API",
         """
 import reports.api
 
 urlpatterns = [
     path("", include("courses.urls")),
+    path("", include("roleplays.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include("certification.urls")),
     path("api/v1/", reports.api.api.urls),

@@ -14,7 +14,7 @@ from people import roles
 from quizzes import services as quiz_services
 from quizzes.scoring import full_marks_response
 from tests.certification.factories import certified
-from tests.courses.roleplays import make_roleplay
+from tests.roleplays.scripts import make_roleplay
 from tests.factories import (
     StaffProfileFactory,
     UserFactory,
@@ -67,7 +67,7 @@ def learner_urls(client, learner, course, attempt):
     lesson = lessons_of(course)[0]
     module = ModulePage.objects.child_of(course).get()
     roleplay = make_roleplay(module)
-    started = client.post(reverse("courses:roleplay_start", args=[roleplay.pk]))
+    started = client.post(reverse("roleplays:start", args=[roleplay.pk]))
     certificate = certified(learner, course)
     return [
         "/training/me/",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from courses.models import ModulePage
 from quizzes.models import Attempt
 from tests.certification.factories import certified
-from tests.courses.roleplays import make_roleplay
+from tests.roleplays.scripts import make_roleplay
 from tests.factories import (
     StaffProfileFactory,
     UserFactory,
@@ -78,7 +78,7 @@ def learner(client):
 
 def finished_roleplay(client, module) -> str:
     roleplay = make_roleplay(module)
-    run_url = client.post(reverse("courses:roleplay_start", args=[roleplay.pk]))[
+    run_url = client.post(reverse("roleplays:start", args=[roleplay.pk]))[
         "Location"
     ]
     for step, reply in [("greeting", "apologise"), ("offer", "own")]:

@@ -19,13 +19,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Page
 
-from courses import roleplay_services
-from courses.models import LessonCompletion, RolePlayRun
+from roleplays import services as roleplay_services
+from courses.models import LessonCompletion
+from roleplays.models import RolePlayRun
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, QuestionKind
 from reports.api import api
 from tests.certification.factories import certified
-from tests.courses.roleplays import make_roleplay
+from tests.roleplays.scripts import make_roleplay
 from tests.factories import UserFactory, lessons_of, make_course
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
 
@@ -52,7 +53,7 @@ AUTH_FORMS = {
     "password_reset",
     "password_reset_confirm",
 }
-FRONT_END = ("courses", "quizzes", "certification")
+FRONT_END = ("courses", "roleplays", "quizzes", "certification")
 UNSAFE = ("post", "put", "patch", "delete")
 ROUTE_PART = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 NAMED_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:\[[^\]]*\]|[^()])*\)")
@@ -269,8 +270,8 @@ def test_a_post_without_the_token_to_a_learners_form_changes_nothing(learner, th
     assert set(answered) >= {
         "courses:complete_lesson",
         "courses:check_practice",
-        "courses:roleplay_start",
-        "courses:roleplay_answer",
+        "roleplays:start",
+        "roleplays:answer",
         "quizzes:start",
         "quizzes:answer",
         "quizzes:take",

@@ -5,11 +5,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from courses import roleplay_services
+from roleplays import services as roleplay_services
 from courses.models import ModulePage
 from quizzes.models import Attempt
 from tests.certification.factories import certified
-from tests.courses.roleplays import make_roleplay
+from tests.roleplays.scripts import make_roleplay
 from tests.factories import UserFactory, lessons_of, make_course, publish_quiz
 from tests.quizzes.factories import AttemptFactory, QuizFactory
 
@@ -55,7 +55,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
         reverse("quizzes:preview", args=[quiz.pk]),
         reverse("quizzes:take", args=[attempt.pk]),
         reverse("quizzes:review", args=[attempt.pk]),
-        reverse("courses:roleplay_run", args=[run.pk]),
+        reverse("roleplays:run", args=[run.pk]),
         reverse("certification:download", args=[certificate.code]),
     ]
     for url in pages:
@@ -67,8 +67,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
         reverse("quizzes:submit", args=[attempt.pk]),
         reverse("courses:complete_lesson", args=[lesson.pk]),
         reverse("courses:check_practice", args=[lesson.pk, "block"]),
-        reverse("courses:roleplay_start", args=[roleplay.pk]),
-        reverse("courses:roleplay_answer", args=[run.pk]),
+        reverse("roleplays:start", args=[roleplay.pk]),
+        reverse("roleplays:answer", args=[run.pk]),
     ]
     for url in posts:
         assert_sent_to_login(client.post(url), url)

@@ -19,10 +19,11 @@ from certification.models import (
     Status,
 )
 from certification.services import DEFAULT_CHECKLIST
-from courses.models import CoursePage, RolePlayRun, RolePlayVersion
+from courses.models import CoursePage
+from roleplays.models import RolePlayRun, RolePlayVersion
 from people import roles
 from quizzes.models import Attempt
-from tests.courses.roleplays import make_roleplay
+from tests.roleplays.scripts import make_roleplay
 from tests.factories import (
     StaffProfileFactory,
     UserFactory,

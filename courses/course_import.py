@@ -1,0 +1,285 @@
+"""Writing a course folder as pages: course, modules, lessons, clauses and images.
+
+``import_course`` reads the folder with ``courses.course_files``, then creates what is
+missing and updates what changed (a new published revision), found by slug under the
+same parent, so importing again duplicates nothing and keeps every learner's progress.
+Images are found again by the SHA-1 of their file. All or nothing: any problem rolls
+the whole import back.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.blocks import StreamValue
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
+
+from courses.course_files import (
+    ClauseRef,
+    CourseDraft,
+    ImageRef,
+    PageRef,
+    Problems,
+    read_course,
+)
+from courses.models import Clause, CoursePage, LessonPage, ModulePage, TrainingIndexPage
+from people.models import JobRole
+
+NO_TRAINING_INDEX = _("There is no training index page to add the course to.")
+INVALID_BLOCK = _("The “%(type)s” block is not valid: %(errors)s")
+UNKNOWN_PAGE = _("No page has the slug “%(slug)s”.")
+AMBIGUOUS_PAGE = _("Several pages have the slug “%(slug)s”; rename one.")
+
+
+@dataclass
+class CourseImport:
+    """What an import did."""
+
+    course: CoursePage | None = None
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    clauses: int = 0
+    images_added: int = 0
+
+    def note(self, page: Page, status: str) -> None:
+        getattr(self, status).append(page.url_path)
+
+
+def import_course(folder, *, parent: Page | None = None) -> CourseImport:
+    """Create or update the course in ``folder`` under ``parent`` (or the index)."""
+    known = set(Clause.objects.values_list("code", flat=True))
+    draft = read_course(folder, known_clauses=known)
+    with transaction.atomic():
+        return CourseWriter(draft).write(parent or training_index())
+
+
+def training_index() -> Page:
+    index = TrainingIndexPage.objects.order_by("path").first()
+    if index is None:
+        raise ValidationError(NO_TRAINING_INDEX, code="no_training_index")
+    return index
+
+
+def save_clauses(rows: list[dict], *, course=None) -> dict[str, Clause]:
+    """Create or update each clause by code; every clause, by code."""
+    for row in rows:
+        defaults = {"title": row["title"], "description": row.get("description", "")}
+        if course is not None:
+            defaults["course"] = course
+        Clause.objects.update_or_create(code=row["code"], defaults=defaults)
+    return {clause.code: clause for clause in Clause.objects.all()}
+
+
+def file_hash(path: Path) -> str:
+    with path.open("rb") as file:
+        return hash_filelike(file)
+
+
+def image_title(path: Path) -> str:
+    return path.stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def without_ids(raw):
+    """Stream data without block ids, to compare content."""
+    if isinstance(raw, dict):
+        return {key: without_ids(value) for key, value in raw.items() if key != "id"}
+    if isinstance(raw, list):
+        return [without_ids(item) for item in raw]
+    return raw
+
+
+def keep_block_ids(new_raw: list, old_raw: list) -> list:
+    """Reuse the old block ids where a block keeps its place and type.
+
+    Practice answers are posted by block id, so a page open while the course is
+    re-imported keeps working.
+    """
+    for new, old in zip(new_raw, old_raw, strict=False):
+        if new["type"] == old.get("type") and old.get("id"):
+            new["id"] = old["id"]
+    return new_raw
+
+
+def block_errors(error) -> list[str]:
+    """The messages of a (nested) block validation error, each with its field."""
+    nested = getattr(error, "block_errors", None) or {}
+    messages = []
+    for problem in getattr(error, "non_block_errors", None) or []:
+        messages += ValidationError(problem).messages
+    for name, problem in nested.items():
+        messages += [f"{name}: {message}" for message in block_errors(problem)]
+    if not nested and not messages:
+        messages = error.messages
+    return messages
+
+
+class CourseWriter:
+    """Writes one checked course draft; problems found on the way roll it back."""
+
+    def __init__(self, draft: CourseDraft):
+        self.draft = draft
+        self.problems = Problems(draft.folder)
+        self.result = CourseImport()
+        self.images = {}
+        self.hashes_filled = False
+        self.clauses = {}
+
+    def write(self, parent: Page) -> CourseImport:
+        self.clauses = save_clauses(self.draft.clauses)
+        self.result.clauses = len(self.draft.clauses)
+        course = self.save_course(parent)
+        codes = [row["code"] for row in self.draft.clauses]
+        Clause.objects.filter(code__in=codes).update(course=course)
+        for module_draft in self.draft.modules:
+            module = self.save_page(
+                course, ModulePage, module_draft.slug, module_draft.fields
+            )
+            for lesson_draft in module_draft.lessons:
+                body = self.lesson_body(lesson_draft)
+                fields = {**lesson_draft.fields, "body": body}
+                if body is not None:
+                    self.save_page(module, LessonPage, lesson_draft.slug, fields)
+        self.problems.raise_any()
+        self.result.course = course
+        return self.result
+
+    def save_course(self, parent: Page) -> CoursePage:
+        fields = dict(self.draft.fields)
+        if self.draft.hero_image is not None:
+            fields["hero_image"] = self.image(self.draft.hero_image)
+        roles = [
+            JobRole.objects.get_or_create(name=name)[0]
+            for name in self.draft.required_for_roles
+        ]
+        fields["required_for_roles"] = roles
+        return self.save_page(parent, CoursePage, self.draft.slug, fields)
+
+    def save_page(self, parent: Page, model, slug: str, fields: dict):
+        """The child ``slug`` of ``parent`` with ``fields``, published if it changed."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(slug=slug)
+            self.set_fields(page, fields)
+            parent.add_child(instance=page)
+            status = "created"
+        elif self.differs(page, fields) or not page.live:
+            self.set_fields(page, fields)
+            status = "updated"
+        else:
+            self.result.note(page, "unchanged")
+            return page
+        page.save_revision().publish()
+        self.result.note(page, status)
+        return page
+
+    def set_fields(self, page, fields: dict) -> None:
+        for name, value in fields.items():
+            if name == "body":
+                old = list(page.body.raw_data) if page.pk else []
+                page.body = keep_block_ids(value, old)
+            elif name == "required_for_roles":
+                page.required_for_roles.set(value)
+            else:
+                setattr(page, name, value)
+
+    def differs(self, page, fields: dict) -> bool:
+        for name, value in fields.items():
+            if name == "body":
+                current = without_ids(list(page.body.raw_data))
+                if current != without_ids(value):
+                    return True
+            elif name == "required_for_roles":
+                current = set(page.required_for_roles.values_list("pk", flat=True))
+                if current != {role.pk for role in value}:
+                    return True
+            elif getattr(page, name) != value:
+                return True
+        return False
+
+    def lesson_body(self, lesson) -> list | None:
+        """The lesson's stream data, checked by the blocks themselves; None if bad."""
+        stream = LessonPage._meta.get_field("body").stream_block
+        cleaned = []
+        for block in lesson.body:
+            child = stream.child_blocks[block.type]
+            value = self.resolved(block.value, lesson.path, block.line)
+            try:
+                cleaned.append((block.type, child.clean(child.to_python(value))))
+            except ValidationError as error:
+                self.problems.add(
+                    lesson.path,
+                    block.line,
+                    INVALID_BLOCK,
+                    "invalid_block",
+                    type=block.type,
+                    errors="; ".join(block_errors(error)),
+                )
+        if len(cleaned) < len(lesson.body):
+            return None
+        return stream.get_prep_value(StreamValue(stream, cleaned))
+
+    def resolved(self, value, path: Path, line: int):
+        """``value`` with clause, image and page references swapped for ids."""
+        if isinstance(value, dict):
+            return {key: self.resolved(item, path, line) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.resolved(item, path, line) for item in value]
+        if isinstance(value, ClauseRef):
+            return self.clauses[value.code].pk
+        if isinstance(value, ImageRef):
+            image = self.image(value)
+            return {"image": image.pk, "alt_text": value.alt_text, "decorative": False}
+        if isinstance(value, PageRef):
+            return self.page_id(value, path, line)
+        return value
+
+    def page_id(self, ref: PageRef, path: Path, line: int) -> int | None:
+        model = ref.model or Page
+        ids = list(model.objects.filter(slug=ref.slug).values_list("pk", flat=True)[:2])
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            self.problems.add(path, line, AMBIGUOUS_PAGE, "ambiguous", slug=ref.slug)
+        else:
+            self.problems.add(path, line, UNKNOWN_PAGE, "unknown_page", slug=ref.slug)
+        return None
+
+    def image(self, ref: ImageRef):
+        """The Wagtail image holding this file, added if no image has its contents."""
+        if ref.path not in self.images:
+            self.images[ref.path] = self.find_or_add_image(ref.path)
+        return self.images[ref.path]
+
+    def find_or_add_image(self, path: Path):
+        image_model = get_image_model()
+        digest = file_hash(path)
+        image = image_model.objects.filter(file_hash=digest).first()
+        if image is None and not self.hashes_filled:
+            self.fill_missing_hashes(image_model)
+            image = image_model.objects.filter(file_hash=digest).first()
+        if image is None:
+            with path.open("rb") as file:
+                image = image_model(
+                    title=image_title(path),
+                    file=ImageFile(file, name=path.name),
+                    file_hash=digest,
+                    file_size=path.stat().st_size,
+                )
+                image.save()
+            self.result.images_added += 1
+        return image
+
+    def fill_missing_hashes(self, image_model) -> None:
+        """Hash images saved without one (e.g. made in code), so they are found."""
+        self.hashes_filled = True
+        for image in image_model.objects.filter(file_hash=""):
+            try:
+                image.get_file_hash()
+            except OSError:  # the file is gone from storage; nothing to match
+                continue

@@ -1,0 +1,318 @@
+"""Trainers' role-play tools in the admin: results, Twee export and import.
+
+Only people who can edit a role-play page (trainers, admins) reach them.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views import defaults
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from courses.models import Clause
+from roleplays import services as services
+from roleplays.models import RolePlayPage, RolePlayRun, Script
+from roleplays.twee import export_twee
+from roleplays.views import OUTCOME_LABELS, run_result, transcript
+
+IMPORTED = _("Imported %(count)d steps into a new draft of “%(title)s”.")
+MAX_TWEE_BYTES = 1_000_000
+
+
+def editable_roleplays(user):
+    """The role-play pages ``user`` may edit (and so see the results of)."""
+    pages = RolePlayPage.objects.all().order_by("path")
+    return [page for page in pages if page.permissions_for_user(user).can_edit()]
+
+
+@dataclass
+class ReplyCount:
+    key: str
+    text: str
+    count: int = 0
+    percent: int = 0
+    most_chosen: bool = False
+
+
+@dataclass
+class StepChoices:
+    key: str
+    line: str
+    answers: int = 0
+    replies: list[ReplyCount] = field(default_factory=list)
+
+
+def scenario_results(page: RolePlayPage) -> dict:
+    """Runs, pass rate, endings reached and the replies chosen at each step.
+
+    Steps and replies are labelled from the latest draft; choices made on older
+    revisions count under their keys.
+    """
+    script = Script.of_page(page.get_latest_revision_as_object())
+    runs = RolePlayRun.objects.filter(page=page)
+    totals = runs.aggregate(
+        total=Count("pk"),
+        finished=Count("pk", filter=Q(finished_at__isnull=False)),
+        passed=Count("pk", filter=Q(passed=True)),
+        critical=Count("pk", filter=Q(critical=True, finished_at__isnull=False)),
+    )
+    endings, chosen = Counter(), Counter()
+    for ending, outcome, choices in runs.values_list("ending", "outcome", "choices"):
+        if ending:
+            endings[(ending, outcome)] += 1
+        for turn in choices:
+            if turn.get("reply"):
+                chosen[(turn["step"], turn["reply"])] += 1
+    steps = []
+    for step in script.scenario.steps:
+        if not step.replies:
+            continue
+        row = StepChoices(step.key, step.text)
+        row.replies = [
+            ReplyCount(reply.key, reply.text, chosen[(step.key, reply.key)])
+            for reply in step.replies
+        ]
+        row.answers = sum(reply.count for reply in row.replies)
+        top = max((reply.count for reply in row.replies), default=0)
+        for reply in row.replies:
+            reply.percent = round(100 * reply.count / row.answers) if row.answers else 0
+            reply.most_chosen = top > 0 and reply.count == top
+        steps.append(row)
+    finished = totals["finished"]
+    return {
+        **totals,
+        "unfinished": totals["total"] - finished,
+        "pass_rate": round(100 * totals["passed"] / finished) if finished else None,
+        "endings": [
+            {
+                "key": key,
+                "outcome": OUTCOME_LABELS.get(outcome, outcome),
+                "count": count,
+                "percent": round(100 * count / finished) if finished else 0,
+            }
+            for (key, outcome), count in endings.most_common()
+        ],
+        "steps": steps,
+        "recent": runs.select_related("user").order_by("-started_at")[:50],
+    }
+
+
+class RolePlayAdminMixin(WagtailAdminTemplateMixin):
+    """Loads the role-play from the URL; a plain 403 unless the user can edit it."""
+
+    header_icon = "comment"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_object_or_404(RolePlayPage, pk=kwargs["pk"])
+        if not self.page.permissions_for_user(request.user).can_edit():
+            # A plain 403: Wagtail would turn PermissionDenied into a redirect.
+            return defaults.permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("roleplays_admin:index"), "label": _("Role-plays")},
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+                "label": self.page.get_admin_display_title(),
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = self.page
+        return context
+
+
+class RolePlayIndexView(WagtailAdminTemplateMixin, TemplateView):
+    """Every role-play the user can edit, with its runs and pass rate."""
+
+    page_title = _("Role-play results")
+    header_icon = "comment"
+    template_name = "roleplays/admin/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pages = editable_roleplays(self.request.user)
+        counts = {
+            row["page"]: row
+            for row in RolePlayRun.objects.filter(page__in=pages)
+            .values("page")
+            .annotate(
+                total=Count("pk"),
+                finished=Count("pk", filter=Q(finished_at__isnull=False)),
+                passed=Count("pk", filter=Q(passed=True)),
+            )
+        }
+        paths = {page.path[: -page.steplen] for page in pages}
+        parents = Page.objects.in_bulk(paths, field_name="path") if paths else {}
+        rows = []
+        for page in pages:
+            row = counts.get(page.pk, {"total": 0, "finished": 0, "passed": 0})
+            rate = (
+                round(100 * row["passed"] / row["finished"])
+                if row["finished"]
+                else None
+            )
+            module = parents.get(page.path[: -page.steplen])
+            rows.append({**row, "page": page, "module": module, "pass_rate": rate})
+        context["rows"] = rows
+        return context
+
+
+class RolePlayResultsView(RolePlayAdminMixin, TemplateView):
+    page_title = _("Role-play results")
+    template_name = "roleplays/admin/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["results"] = scenario_results(self.page)
+        return context
+
+
+class RolePlayRunView(RolePlayAdminMixin, TemplateView):
+    """One learner's run, as they played it, for a trainer to review."""
+
+    page_title = _("Role-play run")
+    template_name = "roleplays/admin/run.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = (
+            RolePlayRun.objects.filter(page=self.page, pk=self.kwargs["run_id"])
+            .select_related("user", "version")
+            .first()
+        )
+        if run is None:
+            raise Http404(_("No such run of this role-play."))
+        script = run.script()
+        entries = transcript(script, run.turns, with_feedback=True, with_scores=True)
+        context.update(
+            run=run,
+            entries=entries,
+            result=run_result(script, run) if run.is_finished else None,
+        )
+        return context
+
+
+def export_view(request, pk):
+    """The latest draft of a role-play as a Twee 3 file."""
+    page = get_object_or_404(RolePlayPage, pk=pk)
+    if not page.permissions_for_user(request.user).can_edit():
+        return defaults.permission_denied(request, PermissionDenied())
+    draft = page.get_latest_revision_as_object()
+    scenario = Script.of_page(draft).scenario
+    ids = {pk for step in scenario.steps for r in step.replies for pk in r.clauses}
+    codes = dict(Clause.objects.filter(pk__in=ids).values_list("pk", "code"))
+    text = export_twee(
+        scenario, title=draft.title, ifid=str(page.translation_key), clause_codes=codes
+    )
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    filename = f"{slugify(draft.title) or 'roleplay'}.twee"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class TweeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Twee 3 file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".twee,.tw,.txt"}),
+    )
+    text = forms.CharField(
+        label=_("…or paste the text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if upload:
+            if upload.size > MAX_TWEE_BYTES:
+                raise ValidationError(_("The file is too large (1 MB at most)."))
+            try:
+                cleaned_data["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise ValidationError(_("The file is not UTF-8 text.")) from error
+        if not cleaned_data.get("text", "").strip():
+            raise ValidationError(_("Choose a .twee file or paste its text."))
+        return cleaned_data
+
+
+class TweeImportView(RolePlayAdminMixin, TemplateView):
+    """Replace the steps of the role-play's draft with those of a Twee 3 file."""
+
+    page_title = _("Import from Twine")
+    header_icon = "upload"
+    template_name = "roleplays/admin/import.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=TweeImportForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = TweeImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            revision = services.import_twee(
+                request.user, page=self.page, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            context = self.get_context_data(form=form, problems=error.messages)
+            return self.render_to_response(context)
+        count = len(revision.as_object().steps)
+        messages.success(request, IMPORTED % {"count": count, "title": self.page.title})
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+class RolePlayButton(PageMenuItem):
+    """A header and listing button shown only on role-plays the user can edit."""
+
+    def is_shown(self, user):
+        return (
+            issubclass(self.page.specific_class, RolePlayPage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+class ResultsButton(RolePlayButton):
+    label = _("Results")
+    icon_name = "table"
+    url_name = "roleplays_admin:results"
+
+
+class ExportButton(RolePlayButton):
+    label = _("Export to Twine")
+    icon_name = "download"
+    url_name = "roleplays_admin:export"
+
+
+class ImportButton(RolePlayButton):
+    label = _("Import from Twine")
+    icon_name = "upload"
+    url_name = "roleplays_admin:import"
+
+
+def roleplay_buttons(page, user, next_url=None, view_name=None):
+    """Buttons for the page header and the page listing's “More” menu."""
+    yield ResultsButton(page=page, priority=55)
+    yield ExportButton(page=page, priority=56)
+    yield ImportButton(page=page, priority=57)

@@ -1,0 +1,28 @@
+"""Role-plays as the courses app's practice pages (see ``courses.practice``)."""
+
+from courses.practice import Practice
+from roleplays.models import RolePlayRun
+
+
+def passed_ids(user, pages) -> set:
+    """The ids of the role-plays in ``pages`` the user has passed (one query)."""
+    runs = RolePlayRun.objects.filter(
+        user=user, page__in=[page.pk for page in pages], passed=True
+    )
+    return set(runs.values_list("page_id", flat=True))
+
+
+def embed_context(user, page) -> dict:
+    from roleplays.views import roleplay_card
+
+    return {"card": roleplay_card(user, page)}
+
+
+ROLEPLAY_PRACTICE = Practice(
+    kind="roleplay",
+    page_model="roleplays.RolePlayPage",
+    passed_ids=passed_ids,
+    section_template="roleplays/includes/module_section.html",
+    embed_template="roleplays/blocks/embed.html",
+    embed_context=embed_context,
+)

@@ -1,0 +1,71 @@
+"""Role-play scenarios as plain values: graph checks, scoring, mood and the pass rule.
+
+Nothing in this package touches Django or the database, so it is tested on its own.
+"""
+
+from roleplays.scenario.checks import Analysis, EndingRow, Problem, analyse
+from roleplays.scenario.graph import (
+    CUSTOMER,
+    ENDING,
+    MOOD_MAX,
+    MOOD_MIN,
+    NARRATION,
+    OUTCOMES,
+    Reply,
+    Scenario,
+    Step,
+    find_cycles,
+    reachable_from,
+    scaled_score,
+    scenario_from_raw,
+    scenario_to_raw,
+)
+from roleplays.scenario.play import (
+    ClauseTally,
+    PlayError,
+    Position,
+    Result,
+    Turn,
+    begin,
+    choose,
+    clamp_mood,
+    clause_scorecard,
+    is_finished,
+    mood_band,
+    passes,
+    result,
+)
+
+__all__ = [
+    "CUSTOMER",
+    "ENDING",
+    "MOOD_MAX",
+    "MOOD_MIN",
+    "NARRATION",
+    "OUTCOMES",
+    "Analysis",
+    "ClauseTally",
+    "EndingRow",
+    "PlayError",
+    "Position",
+    "Problem",
+    "Reply",
+    "Result",
+    "Scenario",
+    "Step",
+    "Turn",
+    "analyse",
+    "begin",
+    "choose",
+    "clamp_mood",
+    "clause_scorecard",
+    "find_cycles",
+    "is_finished",
+    "mood_band",
+    "passes",
+    "reachable_from",
+    "result",
+    "scaled_score",
+    "scenario_from_raw",
+    "scenario_to_raw",
+]
