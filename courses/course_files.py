@@ -25,6 +25,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from courses.blocks import LessonStreamBlock
+from courses.models import Clause, CoursePage, LessonPage, ModulePage
 
 COURSE_FILE = "course.yaml"
 CLAUSES_FILE = "clauses.yaml"
@@ -192,8 +193,9 @@ def load_yaml(text: str, path: Path, first_line: int, problems: Problems):
         return None
 
 
-def line_of(mapping, offset: int = 0) -> int:
-    return mapping.get(LINE_KEY, 1) + offset - 1
+def line_of(mapping, first_line: int = 1) -> int:
+    """The file line a mapping starts on, its YAML text starting on ``first_line``."""
+    return mapping.get(LINE_KEY, 1) + first_line - 1
 
 
 def without_lines(value):
@@ -222,6 +224,19 @@ def checked_fields(mapping, allowed, required, path, line, problems) -> dict:
         if fields.get(name) in (None, ""):
             problems.add(path, line, REQUIRED, "required", field=name)
     return {k: without_lines(v) for k, v in fields.items() if k in allowed}
+
+
+def cleaned(model, fields: dict, path: Path, line: int, problems: Problems) -> dict:
+    """``fields`` as ``model``'s fields clean them (numbers, lengths, slugs)."""
+    result = dict(fields)
+    for name, value in fields.items():
+        try:
+            result[name] = model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            problems.add(
+                path, line, BAD_VALUE, "bad_value", field=name, error=error.messages[0]
+            )
+    return result
 
 
 def read_mapping_file(path: Path, problems: Problems):
@@ -447,9 +462,10 @@ def read_lesson(path: Path, problems: Problems) -> LessonDraft | None:
     body = BlockReader(path, problems).read(lines, first_line)
     if front is None:
         return None
-    fields = checked_fields(
-        front, LESSON_FIELDS, ("title", "slug"), path, line_of(front, 1), problems
-    )
+    line = line_of(front, 2)
+    required = ("title", "slug")
+    fields = checked_fields(front, LESSON_FIELDS, required, path, line, problems)
+    fields = cleaned(LessonPage, fields, path, line, problems)
     slug = str(fields.pop("slug", ""))
     return LessonDraft(path=path, slug=slug, fields=fields, body=body)
 
@@ -469,6 +485,7 @@ def read_module(entry, course_path: Path, problems: Problems) -> ModuleDraft | N
         lesson_names = []
     if isinstance(fields.get("objectives"), list):
         fields["objectives"] = "\n".join(map(str, fields["objectives"]))
+    fields = cleaned(ModulePage, fields, course_path, line, problems)
     lessons = []
     for name in lesson_names:
         lesson = read_lesson(course_path.parent / str(name), problems)
@@ -502,6 +519,7 @@ def clauses_in(path: Path, problems: Problems) -> list[dict]:
             entry, CLAUSE_FIELDS, ("code", "title"), path, line, problems
         )
         fields = {name: str(value).strip() for name, value in fields.items()}
+        fields = cleaned(Clause, fields, path, line, problems)
         if fields.get("code") in {clause["code"] for clause in clauses}:
             problems.add(path, line, DUPLICATE_CLAUSE, "duplicate_clause", **fields)
         clauses.append(fields)
@@ -525,6 +543,7 @@ def read_course_file(folder: Path, problems: Problems) -> CourseDraft | None:
         modules = []
     hero = fields.pop("hero_image", None)
     roles = fields.pop("required_for_roles", None) or []
+    fields = cleaned(CoursePage, fields, path, 1, problems)
     course = CourseDraft(
         folder=folder,
         slug=str(fields.pop("slug", "")),

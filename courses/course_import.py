@@ -46,17 +46,31 @@ class CourseImport:
     unchanged: list[str] = field(default_factory=list)
     clauses: int = 0
     images_added: int = 0
+    # Blocks left out because the page they embed does not exist yet.
+    waiting: list[str] = field(default_factory=list)
 
     def note(self, page: Page, status: str) -> None:
         getattr(self, status).append(page.url_path)
 
 
-def import_course(folder, *, parent: Page | None = None) -> CourseImport:
-    """Create or update the course in ``folder`` under ``parent`` (or the index)."""
+def import_course(
+    folder, *, parent: Page | None = None, wait_for_pages: bool = False
+) -> CourseImport:
+    """Create or update the course in ``folder`` under ``parent`` (or the index).
+
+    With ``wait_for_pages``, a block embedding a page that does not exist yet
+    (a role-play to be imported into the new module) is left out and listed in
+    ``waiting``, instead of stopping the import: import again once it exists.
+    """
     known = set(Clause.objects.values_list("code", flat=True))
     draft = read_course(folder, known_clauses=known)
     with transaction.atomic():
-        return CourseWriter(draft).write(parent or training_index())
+        writer = CourseWriter(draft, wait_for_pages=wait_for_pages)
+        return writer.write(parent or training_index())
+
+
+class PageNotYetThere(Exception):
+    """A block embeds a page that an import is expected to create later."""
 
 
 def training_index() -> Page:
@@ -122,8 +136,9 @@ def block_errors(error) -> list[str]:
 class CourseWriter:
     """Writes one checked course draft; problems found on the way roll it back."""
 
-    def __init__(self, draft: CourseDraft):
+    def __init__(self, draft: CourseDraft, *, wait_for_pages: bool = False):
         self.draft = draft
+        self.wait_for_pages = wait_for_pages
         self.problems = Problems(draft.folder)
         self.result = CourseImport()
         self.images = {}
@@ -205,10 +220,17 @@ class CourseWriter:
     def lesson_body(self, lesson) -> list | None:
         """The lesson's stream data, checked by the blocks themselves; None if bad."""
         stream = LessonPage._meta.get_field("body").stream_block
-        cleaned = []
+        cleaned, waiting = [], 0
         for block in lesson.body:
             child = stream.child_blocks[block.type]
-            value = self.resolved(block.value, lesson.path, block.line)
+            try:
+                value = self.resolved(block.value, lesson.path, block.line)
+            except PageNotYetThere as missing:
+                self.result.waiting.append(
+                    f"{lesson.path.name}, line {block.line}: {missing}"
+                )
+                waiting += 1
+                continue
             try:
                 cleaned.append((block.type, child.clean(child.to_python(value))))
             except ValidationError as error:
@@ -220,7 +242,7 @@ class CourseWriter:
                     type=block.type,
                     errors="; ".join(block_errors(error)),
                 )
-        if len(cleaned) < len(lesson.body):
+        if len(cleaned) + waiting < len(lesson.body):
             return None
         return stream.get_prep_value(StreamValue(stream, cleaned))
 
@@ -246,6 +268,8 @@ class CourseWriter:
             return ids[0]
         if ids:
             self.problems.add(path, line, AMBIGUOUS_PAGE, "ambiguous", slug=ref.slug)
+        elif self.wait_for_pages:
+            raise PageNotYetThere(UNKNOWN_PAGE % {"slug": ref.slug})
         else:
             self.problems.add(path, line, UNKNOWN_PAGE, "unknown_page", slug=ref.slug)
         return None

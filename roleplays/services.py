@@ -130,21 +130,30 @@ def answer_run(user, *, run_id, step_key: str, reply_key: str) -> RolePlayRun:
     return run
 
 
-def import_twee(user, *, page: RolePlayPage, text: str):
-    """Replace the steps of ``page``'s draft with a Twee 3 file's; all or nothing.
+def read_twee(text: str, *, pass_threshold: int):
+    """A Twee 3 file's scenario, checked as publishing checks it.
 
-    Returns the new draft revision; raises a ValidationError listing every
-    problem of the file (by line) and of the scenario it describes.
+    Returns the parsed file (``TweeImport``); raises a ValidationError listing
+    every problem of the file (by line) and of the scenario it describes.
     """
     clause_ids = dict(Clause.objects.values_list("code", "pk"))
     parsed = parse_twee(text, clause_ids=clause_ids)
     problems = list(parsed.problems)
-    draft = page.get_latest_revision_as_object()
     if not problems:
-        analysis = sc.analyse(parsed.scenario, draft.pass_threshold)
-        problems = [describe(p, draft.pass_threshold) for p in analysis.errors]
+        analysis = sc.analyse(parsed.scenario, pass_threshold)
+        problems = [describe(p, pass_threshold) for p in analysis.errors]
     if problems:
         raise ValidationError([ValidationError(str(p)) for p in problems])
+    return parsed
+
+
+def import_twee(user, *, page: RolePlayPage, text: str):
+    """Replace the steps of ``page``'s draft with a Twee 3 file's; all or nothing.
+
+    Returns the new draft revision; raises a ValidationError as ``read_twee``.
+    """
+    draft = page.get_latest_revision_as_object()
+    parsed = read_twee(text, pass_threshold=draft.pass_threshold)
     draft.steps = sc.scenario_to_raw(parsed.scenario)
     draft.start_step = parsed.scenario.start_key
     with transaction.atomic():

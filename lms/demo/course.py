@@ -1,149 +1,39 @@
-"""The demo course "Customer service standard", built as an editor would."""
+"""The demo course "Customer service standard", imported from its files as a trainer
+would (``content/course``: course.yaml, clauses.yaml and one Markdown file a lesson).
+"""
 
-import copy
-from io import BytesIO
-
-from django.core.files.images import ImageFile
-from PIL import Image as PillowImage
-from PIL import ImageDraw
-from wagtail.images.models import Image
+from pathlib import Path
 
 from courses import services
-from courses.models import Clause, CoursePage, LessonPage, ModulePage, TrainingIndexPage
-from lms.demo.clauses import CLAUSES
-from lms.demo.images import demo_images
-from lms.demo.lessons import MODULES
-from people.models import JobRole
+from courses.course_files import CLAUSES_FILE, read_clauses
+from courses.course_import import import_course, save_clauses
+from courses.models import Clause, CoursePage, LessonPage, ModulePage
 from quizzes.models import Quiz
 
-COURSE_SLUG = "customer-service-standard"
-REQUIRED_ROLES = [
-    "Customer care agent",
-    "Sales consultant",
-    "Online order specialist",
-    "Delivery driver",
-    "Team leader",
-]
-
-
-def publish_child(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def child(parent, model, slug, **fields):
-    """The published child page ``slug`` of ``parent``, created if missing."""
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    return existing or publish_child(parent, model(slug=slug, **fields))
+COURSE_FOLDER = Path(__file__).parent / "content" / "course"
 
 
 def load_clauses() -> dict[str, Clause]:
-    clauses = {}
-    for rows in CLAUSES.values():
-        for code, title, description in rows:
-            clause, _created = Clause.objects.update_or_create(
-                code=code, defaults={"title": title, "description": description}
-            )
-            clauses[code] = clause
-    return clauses
+    """The demo standard's clauses by code, created or updated from clauses.yaml."""
+    return save_clauses(read_clauses(COURSE_FOLDER / CLAUSES_FILE))
 
 
-def with_clauses(body, clauses):
-    """Swap the clause codes in demo blocks for the clause snippets."""
-    result = []
-    for block_type, value in body:
-        if isinstance(value, dict) and "clauses" in value:
-            value = {**value, "clauses": [clauses[code] for code in value["clauses"]]}
-        result.append((block_type, value))
-    return result
+def load_course(stdout=None, *, practice=None) -> CoursePage:
+    """Import the demo course, updating what an earlier load created.
 
-
-def with_images(body, images: dict[str, Image]):
-    """Swap the drawing keys in demo image blocks for Wagtail images with alt text."""
-    result = []
-    for block_type, value in body:
-        if block_type == "image":
-            # ImageBlock's value is the image itself, carrying this use's alt text.
-            image = copy.copy(images[value["image"]])
-            image.contextual_alt_text = value["alt_text"]
-            image.decorative = False
-            value = {"image": image, "caption": value["caption"]}
-        result.append((block_type, value))
-    return result
-
-
-def hero_image() -> Image:
-    title = "Customer service standard (demo)"
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        return existing
-    canvas = PillowImage.new("RGB", (1280, 560), "#0e6e78")
-    draw = ImageDraw.Draw(canvas)
-    for step, colour in enumerate(["#12838f", "#179aa8", "#cfe9ec"]):
-        radius = 420 - step * 110
-        draw.ellipse(
-            (980 - radius, 280 - radius, 980 + radius, 280 + radius), fill=colour
-        )
-    draw.rounded_rectangle((120, 200, 560, 360), radius=40, fill="#ffffff")
-    draw.ellipse((170, 245, 240, 315), fill="#0e6e78")
-    draw.rounded_rectangle((270, 255, 510, 275), radius=10, fill="#9fb3bd")
-    draw.rounded_rectangle((270, 290, 450, 305), radius=8, fill="#cfd9de")
-    buffer = BytesIO()
-    canvas.save(buffer, "PNG")
-    return Image.objects.create(
-        title=title, file=ImageFile(buffer, name="service-hero.png")
-    )
-
-
-def load_course(stdout=None) -> CoursePage:
-    index = TrainingIndexPage.objects.get()
-    clauses = load_clauses()
-    images = demo_images()
-    course = child(
-        index,
-        CoursePage,
-        COURSE_SLUG,
-        title="Customer service standard",
-        summary=(
-            "How we treat every customer, in the store and on the phone: the six parts "
-            "of our service standard, with practice and a certificate at the end."
-        ),
-        hero_image=hero_image(),
-        validity_months=12,
-    )
-    roles = [JobRole.objects.get_or_create(name=name)[0] for name in REQUIRED_ROLES]
-    if set(course.required_for_roles.all()) != set(roles):
-        course.required_for_roles.set(roles)
-        course.save_revision().publish()
-    for module_clauses in CLAUSES.values():
-        Clause.objects.filter(code__in=[row[0] for row in module_clauses]).update(
-            course=course
-        )
-    for slug, title, intro, objectives, minutes, lessons in MODULES:
-        module = child(
-            course,
-            ModulePage,
-            slug,
-            title=title,
-            introduction=intro,
-            objectives=objectives,
-            estimated_minutes=minutes,
-        )
-        for lesson_slug, lesson_title, summary, body in lessons:
-            child(
-                module,
-                LessonPage,
-                lesson_slug,
-                title=lesson_title,
-                summary=summary,
-                body=with_images(with_clauses(body, clauses), images),
-            )
+    ``practice(course)`` loads the pages its lessons embed (the role-plays, which
+    live in its modules); a lesson imported before they existed is imported again.
+    """
+    result = import_course(COURSE_FOLDER, wait_for_pages=practice is not None)
+    course = result.course
+    if practice is not None:
+        practice(course)
+    if result.waiting:
+        import_course(COURSE_FOLDER)
     if stdout:
-        lesson_count = LessonPage.objects.descendant_of(course).count()
-        stdout.write(
-            f"Course: {course.title}, {len(MODULES)} modules, {lesson_count} lessons."
-        )
+        modules = ModulePage.objects.child_of(course).count()
+        lessons = LessonPage.objects.descendant_of(course).count()
+        stdout.write(f"Course: {course.title}, {modules} modules, {lessons} lessons.")
     return course
 
 

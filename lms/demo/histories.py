@@ -1,7 +1,10 @@
 """Demo histories: staff who learnt, practised, were observed and certified.
 
-Everything goes through the apps' services, at simulated dates, so the demo
-holds real attempts, runs, observations, certificates and history events.
+Everything goes through the apps' services, so the demo holds real attempts,
+runs, observations, certificates and history events. The services run today:
+quizzes and observations take the moment they happened (``now=``,
+``observed_on=``), and what the other services stamp with the clock is moved
+back to that moment afterwards (``back_dated``).
 """
 
 import random
@@ -9,13 +12,14 @@ import uuid
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
-from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.utils import timezone
 
 from certification import services as certification
 from certification.models import (
+    Certificate,
     CertificationRecord,
     ObservationChecklist,
     Rating,
@@ -34,24 +38,66 @@ from roleplays.models import RolePlayPage
 SEED = 20261122
 
 
+# What the services stamp with the clock, by the learner's related name.
+STAMPED = {
+    "quiz_attempts": ["started_at"],  # the rest of an attempt takes ``now=``
+    "lesson_completions": ["completed_at"],
+    "lesson_visits": ["first_opened_at"],
+    "course_activity": ["started_at", "last_seen_at"],
+    "roleplay_runs": ["started_at", "finished_at"],
+    "observations": ["created_at"],
+    "certification_records": ["certified_at", "expires_at", "last_activity_at"],
+}
+# ...and on the certificates of the learner's records. The records' history
+# events are append-only: they keep the day the demo was loaded.
+STAMPED_ON_RECORDS = {Certificate: ["issued_at", "expires_at"]}
+
+
 @contextmanager
-def simulated_now(moment: datetime):
-    """Run services as if it were ``moment`` (only for building demo history)."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
+def back_dated(user, moment: datetime):
+    """Move what the services stamp with the clock for ``user`` in the block
+    back to ``moment``, keeping the time between the stamps."""
+    since = timezone.now()
+    yield
+    shift = since - moment
+    _back_date_turns(user, since, shift)
+    for rows, names in _stamped_rows(user):
+        for name in names:
+            rows.filter(**{f"{name}__gte": since}).update(**{name: F(name) - shift})
 
 
-def take_quiz(user, quiz, *, trainer, rng, skill: float) -> Attempt:
-    """Answer a quiz: each question right with probability ``skill``, else blank."""
-    attempt = quiz_services.start_attempt(user, quiz=quiz)
+def _stamped_rows(user):
+    for related_name, names in STAMPED.items():
+        yield getattr(user, related_name).all(), names
+    for model, names in STAMPED_ON_RECORDS.items():
+        yield model.objects.filter(record__user=user), names
+
+
+def _back_date_turns(user, since: datetime, shift) -> None:
+    """Each turn of a role-play run notes when it was played (``at``)."""
+    for run in user.roleplay_runs.filter(started_at__gte=since):
+        run.choices = [
+            {**turn, "at": _earlier(turn["at"], shift)} if "at" in turn else turn
+            for turn in run.choices
+        ]
+        run.save(update_fields=["choices"])
+
+
+def _earlier(moment: str, shift) -> str:
+    return (datetime.fromisoformat(moment) - shift).isoformat(timespec="seconds")
+
+
+def take_quiz(user, quiz, *, trainer, rng, skill: float, at: datetime) -> Attempt:
+    """Answer a quiz at ``at``: each question right with probability ``skill``."""
+    attempt = quiz_services.start_attempt(user, quiz=quiz, now=at)
     responses = {
         answer.position: (full_marks_response(answer.snapshot), None)
         for answer in attempt.answers.all()
         if rng.random() < skill  # a question skipped earns nothing
     }
     if responses:
-        quiz_services.save_answers(attempt, responses=responses)
-    attempt = quiz_services.submit_attempt(attempt)
+        quiz_services.save_answers(attempt, responses=responses, now=at)
+    attempt = quiz_services.submit_attempt(attempt, now=at)
     for answer in attempt.answers.filter(needs_marking=True):
         points = answer.snapshot.get("points") or 1
         quiz_services.mark_answer(
@@ -61,6 +107,7 @@ def take_quiz(user, quiz, *, trainer, rng, skill: float) -> Attempt:
             comment="Clear and practical."
             if skill > 0.6
             else "Say what you would do next.",
+            now=at,
         )
     attempt.refresh_from_db()
     return attempt
@@ -79,7 +126,7 @@ def play(user, page: RolePlayPage, *, well: bool):
     return run
 
 
-def observe(learner, course, observer, *, passed: bool, rng):
+def observe(learner, course, observer, *, passed: bool, rng, on: date):
     checklist = ObservationChecklist.objects.get(title=certification.DEFAULT_CHECKLIST)
     ratings = {
         item.pk: (Rating.MEETS if passed or rng.random() < 0.6 else Rating.NOT_YET, "")
@@ -93,12 +140,13 @@ def observe(learner, course, observer, *, passed: bool, rng):
         ratings=ratings,
         passed=passed,
         comments="Warm greeting, good distance." if passed else "Rushed the farewell.",
+        observed_on=on,
         submission_key=uuid.uuid4(),
     )
 
 
 class Journey:
-    """One person's path through the course, at simulated dates."""
+    """What people do on their path through the course."""
 
     def __init__(self, course, trainer, rng):
         self.course = course
@@ -118,19 +166,15 @@ class Journey:
         lessons = self.lessons[: round(len(self.lessons) * share)]
         course_services.complete_lessons(user, lessons=lessons, course=self.course)
 
-    def quizzes_done(self, user, count: int, skill: float):
+    def quizzes_done(self, user, count: int, skill: float, *, at: datetime):
         for quiz in self.quizzes[:count]:
-            take_quiz(user, quiz, trainer=self.trainer, rng=self.rng, skill=skill)
+            take_quiz(
+                user, quiz, trainer=self.trainer, rng=self.rng, skill=skill, at=at
+            )
 
     def roleplays_done(self, user, count: int, well: bool = True):
         for page in self.roleplays[:count]:
             play(user, page, well=well)
-
-    def full(self, user, observer, *, passed=True):
-        self.lessons_done(user, 1.0)
-        self.quizzes_done(user, len(self.quizzes), skill=1.0)
-        self.roleplays_done(user, len(self.roleplays))
-        observe(user, self.course, observer, passed=passed, rng=self.rng)
 
 
 def load_histories(course: CoursePage, stdout=None) -> int:
@@ -276,19 +320,21 @@ def _live(person, timeline: Timeline, journey, hr):
     observer = person.manager.user
     if kind == "not_started":
         return
-    with simulated_now(timeline.start):
+    start = timeline.start
+    with back_dated(user, start):
         if kind == "in_progress":
             journey.lessons_done(user, 0.5)
-            journey.quizzes_done(user, 2, skill=0.7)
+            journey.quizzes_done(user, 2, skill=0.7, at=start)
             return
         journey.lessons_done(user, 1.0)
-        journey.quizzes_done(user, len(journey.quizzes), skill=1.0)
+        journey.quizzes_done(user, len(journey.quizzes), skill=1.0, at=start)
         journey.roleplays_done(user, len(journey.roleplays))
         if kind == "awaiting":
             return
-    with simulated_now(timeline.observed):
+    with back_dated(user, timeline.observed):
         passed = kind != "failed_observation"
-        observe(user, journey.course, observer, passed=passed, rng=journey.rng)
+        on = timezone.localdate(timeline.observed)
+        observe(user, journey.course, observer, passed=passed, rng=journey.rng, on=on)
     if kind == "revoked":
         record = CertificationRecord.objects.get(user=user, course=journey.course)
         certification.revoke_certificate(

@@ -1,15 +1,47 @@
-"""The demo role-plays, placed under their modules of the demo course.
+"""The demo role-plays, read from Twee 3 files by the parser of the Twee import.
 
-Running it again duplicates nothing: a role-play that exists (by slug under its
-module) is left as it is, and so are the lesson embed and the new hire's run.
+Each role-play is ``content/roleplays/<slug>.twee`` (its title and steps, read by
+``parse_twee`` and checked as a trainer's import is) beside ``<slug>.yaml``, the
+page fields Twee cannot carry: ``module`` (the slug of its module), the persona,
+scoring and feedback fields and ``briefing`` (HTML, one paragraph a line). A
+lesson embeds one with a ``roleplay`` block in its own file.
+
+Running it again updates a role-play whose files changed through a new published
+revision (runs keep the version they were played on) and duplicates nothing.
 """
 
-from courses.models import Clause, CoursePage, LessonPage, ModulePage
-from lms.demo.roleplay_scripts import EMBED, LATE_ORDER, SCENARIOS
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from courses.models import CoursePage, ModulePage
+from lms.demo.course import load_course
+from roleplays import scenario as sc
 from roleplays import services as roleplay_services
 from roleplays.models import RolePlayPage, RolePlayRun
 
-EMBED_INTRO = "Practise the first seconds of a difficult call before you take one."
+ROLEPLAYS = Path(__file__).parent / "content" / "roleplays"
+PAGE_FIELDS = {
+    "persona_name",
+    "persona_role",
+    "starting_mood",
+    "pass_threshold",
+    "feedback_timing",
+    "max_attempts",
+    "briefing",
+}
+METADATA_KEYS = {"module", *PAGE_FIELDS}
+DEFAULT_THRESHOLD = RolePlayPage._meta.get_field("pass_threshold").default
+
+BROKEN_FILE = "%(file)s: %(problems)s"
+NO_METADATA = "the page fields are missing: add %(name)s beside it."
+NO_TITLE = "the file has no StoryTitle."
+UNKNOWN_KEYS = "unknown keys %(keys)s."
+UNKNOWN_MODULE = "the course has no module “%(module)s”."
+
+NEWHIRE_ROLEPLAY = "the-late-wardrobe"
 # The new hire tried the late-wardrobe call once and was handed to a manager.
 NEWHIRE_REPLIES = [
     ("answer", "calm-down"),
@@ -19,63 +51,106 @@ NEWHIRE_REPLIES = [
 ]
 
 
-def _with_clauses(steps, clauses: dict[str, Clause]):
-    result = []
-    for block_type, value in steps:
-        if block_type == "customer_step":
-            replies = [
-                {**reply, "clauses": [clauses[code] for code in reply["clauses"]]}
-                for reply in value["replies"]
-            ]
-            value = {**value, "replies": replies}
-        result.append((block_type, value))
-    return result
-
-
-def _roleplay(module: ModulePage, script: dict, clauses) -> RolePlayPage:
-    existing = RolePlayPage.objects.child_of(module).filter(slug=script["slug"]).first()
-    if existing:
-        return existing
-    fields = {
-        key: value
-        for key, value in script.items()
-        if key not in ("module", "steps", "slug")
-    }
-    page = RolePlayPage(
-        slug=script["slug"], steps=_with_clauses(script["steps"], clauses), **fields
+def _broken(path: Path, problems) -> ValidationError:
+    return ValidationError(
+        BROKEN_FILE,
+        code="broken_file",
+        params={"file": path, "problems": " ".join(str(p) for p in problems)},
     )
-    module.add_child(instance=page)
-    page.save_revision().publish()
+
+
+def read_metadata(path: Path) -> dict:
+    """The page fields of the role-play in ``path``, from the .yaml file beside it."""
+    metadata_path = path.with_suffix(".yaml")
+    if not metadata_path.exists():
+        raise _broken(path, [NO_METADATA % {"name": metadata_path.name}])
+    metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
+    unknown = sorted(set(metadata) - METADATA_KEYS)
+    if unknown:
+        raise _broken(metadata_path, [UNKNOWN_KEYS % {"keys": ", ".join(unknown)}])
+    if "briefing" in metadata:
+        metadata["briefing"] = "".join(metadata["briefing"].splitlines())
+    return metadata
+
+
+def read_roleplay(path: Path, pass_threshold: int):
+    """The Twee file at ``path``, read and checked as a trainer's import is;
+    raises naming the file when it is broken."""
+    try:
+        parsed = roleplay_services.read_twee(
+            path.read_text(encoding="utf-8"), pass_threshold=pass_threshold
+        )
+    except ValidationError as error:
+        raise _broken(path, error.messages) from error
+    if not parsed.title:
+        raise _broken(path, [NO_TITLE])
+    return parsed
+
+
+def _is_current(page: RolePlayPage, fields: dict, scenario: sc.Scenario) -> bool:
+    if page.has_unpublished_changes or page.script().scenario != scenario:
+        return False
+    return all(getattr(page, name) == value for name, value in fields.items())
+
+
+def _roleplay(module: ModulePage, slug: str, fields: dict, scenario):
+    """The page, created or updated through a new published revision."""
+    page = RolePlayPage.objects.child_of(module).filter(slug=slug).first()
+    if page is None:
+        page = RolePlayPage(slug=slug, live=False, **fields)
+        module.add_child(instance=page)
+    elif _is_current(page, fields, scenario):
+        return page
+    draft = page.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.steps = sc.scenario_to_raw(scenario)
+    draft.save_revision().publish()
     page.refresh_from_db()
     return page
 
 
-def _embed(module: ModulePage, lesson_slug: str, page: RolePlayPage) -> None:
-    lesson = LessonPage.objects.child_of(module).filter(slug=lesson_slug).first()
-    if lesson is None or any(b.block_type == "roleplay" for b in lesson.body):
-        return
-    lesson.body.append(("roleplay", {"roleplay": page, "intro": EMBED_INTRO}))
-    lesson.save_revision().publish()
+def load_roleplay(course: CoursePage, path: Path) -> RolePlayPage:
+    """The role-play in ``path`` under its module, created or brought up to date."""
+    metadata = read_metadata(path)
+    slug = metadata.get("module")
+    module = ModulePage.objects.child_of(course).filter(slug=slug).first()
+    if module is None:
+        raise _broken(path, [UNKNOWN_MODULE % {"module": slug}])
+    fields = {key: value for key, value in metadata.items() if key in PAGE_FIELDS}
+    parsed = read_roleplay(path, fields.get("pass_threshold", DEFAULT_THRESHOLD))
+    fields |= {"title": parsed.title, "start_step": parsed.scenario.start_key}
+    page = _roleplay(module, path.stem, fields, parsed.scenario)
+    return page
 
 
-def load_roleplays(course: CoursePage, stdout=None) -> dict[str, RolePlayPage]:
-    """The five demo role-plays, by slug, and one embedded in a lesson."""
-    clauses = Clause.objects.in_bulk(field_name="code")
-    modules = {m.slug: m for m in ModulePage.objects.child_of(course)}
+@transaction.atomic
+def load_roleplays(
+    course: CoursePage, *, directory: Path = ROLEPLAYS, stdout=None
+) -> dict[str, RolePlayPage]:
+    """Every role-play in ``directory``, by slug; all or nothing."""
     pages = {
-        script["slug"]: _roleplay(modules[script["module"]], script, clauses)
-        for script in SCENARIOS
+        path.stem: load_roleplay(course, path)
+        for path in sorted(directory.glob("*.twee"))
     }
-    module_slug, lesson_slug, roleplay_slug = EMBED
-    _embed(modules[module_slug], lesson_slug, pages[roleplay_slug])
     if stdout:
-        stdout.write(f"Role-plays: {len(pages)}, one embedded in a lesson.")
+        stdout.write(f"Role-plays: {len(pages)}, read from {directory.name}/.")
     return pages
+
+
+def load_course_and_roleplays(stdout=None) -> tuple[CoursePage, dict]:
+    """The demo course and its role-plays (which live in its modules, and which
+    its lessons embed)."""
+    pages = {}
+    course = load_course(
+        stdout=stdout, practice=lambda c: pages.update(load_roleplays(c, stdout=stdout))
+    )
+    return course, pages
 
 
 def load_newhire_roleplay(user, pages: dict[str, RolePlayPage]) -> None:
     """The new hire has played the late-wardrobe call once, without passing."""
-    page = pages[LATE_ORDER["slug"]]
+    page = pages[NEWHIRE_ROLEPLAY]
     if RolePlayRun.objects.filter(user=user, page=page).exists():
         return
     run = roleplay_services.start_run(user, page=page)

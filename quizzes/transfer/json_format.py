@@ -38,6 +38,7 @@ WRONG_VERSION = _(
     "The file's version %(version)s is not supported (expected %(expected)d)."
 )
 BAD_CATEGORIES = _("“categories” must be a list of names.")
+BAD_BANK = _("“bank” must be an object with a “name” and a “description”.")
 NOT_AN_OBJECT = _("The question must be an object with keys such as “kind” and “text”.")
 UNKNOWN_KEYS = _("Unknown keys: %(keys)s.")
 WRONG_TYPE = _("“%(field)s” must be %(expected)s.")
@@ -187,6 +188,19 @@ def _record_from_json(data: Any) -> QuestionRecord:
     return record
 
 
+def _read_bank(data: dict, plan: BankImport) -> None:
+    """The name and description of the bank the file was exported from."""
+    bank = data.get("bank") or {}
+    if not isinstance(bank, dict):
+        plan.add_error(0, _error(BAD_BANK, "bad_bank"))
+        return
+    name, description = bank.get("name") or "", bank.get("description") or ""
+    if not isinstance(name, str) or not isinstance(description, str):
+        plan.add_error(0, _error(BAD_BANK, "bad_bank"))
+        return
+    plan.bank_name, plan.bank_description = name.strip(), description.strip()
+
+
 def read_json(content: bytes) -> BankImport:
     """Read and check a JSON file; the result holds every error found."""
     plan = BankImport(format=JSON)
@@ -229,6 +243,7 @@ def read_json(content: bytes) -> BankImport:
             ),
         )
         return plan
+    _read_bank(data, plan)
     categories = data.get("categories") or []
     if not isinstance(categories, list) or not all(
         isinstance(name, str) for name in categories

@@ -1,6 +1,6 @@
 """What a bank file holds, the checks both formats share, and the import itself."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -79,6 +79,9 @@ class BankImport:
     records: list[tuple[int, QuestionRecord]] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # The bank a JSON export came from (a CSV file does not say).
+    bank_name: str = ""
+    bank_description: str = ""
 
     @property
     def is_valid(self) -> bool:
@@ -107,6 +110,7 @@ class BankImport:
 class ImportResult:
     questions: int
     categories: int
+    updated: int = 0
 
 
 def _error(message, code: str, **params) -> ValidationError:
@@ -124,29 +128,31 @@ def bank_records(bank: QuestionBank) -> list[QuestionRecord]:
         .prefetch_related("choices", "clauses")
         .order_by(F("category__name").asc(nulls_first=True), "pk")
     )
-    return [
-        QuestionRecord(
-            kind=question.kind,
-            text=question.text,
-            category=question.category.name if question.category_id else "",
-            points=question.points,
-            partial_credit=question.partial_credit,
-            answer_is_true=question.answer_is_true,
-            accepted_answers=question.accepted_answer_list,
-            explanation=question.explanation,
-            clauses=sorted(clause.code for clause in question.clauses.all()),
-            choices=[
-                ChoiceValues(
-                    text=choice.text,
-                    is_correct=choice.is_correct,
-                    match=choice.match,
-                    feedback=choice.feedback,
-                )
-                for choice in question.choices.all()
-            ],
-        )
-        for question in questions
-    ]
+    return [question_record(question) for question in questions]
+
+
+def question_record(question: Question) -> QuestionRecord:
+    """A saved question as a file carries it (prefetch its choices and clauses)."""
+    return QuestionRecord(
+        kind=question.kind,
+        text=question.text,
+        category=question.category.name if question.category_id else "",
+        points=question.points,
+        partial_credit=question.partial_credit,
+        answer_is_true=question.answer_is_true,
+        accepted_answers=question.accepted_answer_list,
+        explanation=question.explanation,
+        clauses=sorted(clause.code for clause in question.clauses.all()),
+        choices=[
+            ChoiceValues(
+                text=choice.text,
+                is_correct=choice.is_correct,
+                match=choice.match,
+                feedback=choice.feedback,
+            )
+            for choice in question.choices.all()
+        ],
+    )
 
 
 def decode_utf8(content: bytes) -> str:
@@ -224,39 +230,103 @@ def record_errors(
 
 
 @transaction.atomic
-def import_questions(plan: BankImport, *, bank: QuestionBank) -> ImportResult:
-    """Add the questions of a valid import to ``bank``, with their categories."""
+def import_questions(
+    plan: BankImport, *, bank: QuestionBank, update_existing: bool = False
+) -> ImportResult:
+    """Add the questions of a valid import to ``bank``, with their categories.
+
+    With ``update_existing``, a question whose text the bank already holds is
+    brought up to date instead of added again, so importing the same file twice
+    changes nothing; the bank's other questions stay as they are.
+    """
     if not plan.is_valid:
         raise ValueError("Only a valid import can be applied.")
+    categories, new_categories = _categories(plan, bank)
+    records = [record for _n, record in plan.records]
+    existing = _questions_by_text(bank) if update_existing else {}
+    matched = [(existing.pop(r.text, None), r) for r in records]
+    changed = [
+        (question, record)
+        for question, record in matched
+        if question is not None and not _same(question, record)
+    ]
+    created = _create_questions(
+        bank, [record for question, record in matched if question is None], categories
+    )
+    _update_questions(changed, categories)
+    _write_choices_and_clauses(created + changed)
+    if created or changed or new_categories:
+        bank.save(update_fields=["updated_at"])
+    return ImportResult(
+        questions=len(created), categories=len(new_categories), updated=len(changed)
+    )
+
+
+def _categories(plan: BankImport, bank: QuestionBank):
+    """The bank's categories by name, the missing ones created; and the new ones."""
     existing = {category.name: category for category in bank.categories.all()}
-    new_categories = Category.objects.bulk_create(
+    new = Category.objects.bulk_create(
         [
             Category(bank=bank, name=name)
             for name in plan.category_names()
             if name not in existing
         ]
     )
-    categories = {
-        **existing,
-        **{category.name: category for category in new_categories},
+    return {**existing, **{category.name: category for category in new}}, new
+
+
+def _questions_by_text(bank: QuestionBank) -> dict[str, Question]:
+    """The bank's questions by text; of two with the same text, the older."""
+    questions = (
+        bank.questions.select_related("category")
+        .prefetch_related("choices", "clauses")
+        .order_by("-pk")
+    )
+    return {question.text: question for question in questions}
+
+
+def _same(question: Question, record: QuestionRecord) -> bool:
+    wanted = replace(record, clauses=sorted(set(record.clauses)))
+    return question_record(question) == wanted
+
+
+def _question_values(record: QuestionRecord, categories: dict) -> dict:
+    return {
+        "category": categories.get(record.category),
+        "kind": record.kind,
+        "text": record.text,
+        "explanation": record.explanation,
+        "points": record.points,
+        "partial_credit": record.partial_credit,
+        "answer_is_true": record.answer_is_true,
+        "accepted_answers": "\n".join(record.accepted_answers),
     }
-    records = [record for _n, record in plan.records]
+
+
+def _create_questions(
+    bank, records, categories
+) -> list[tuple[Question, QuestionRecord]]:
     questions = Question.objects.bulk_create(
         [
-            Question(
-                bank=bank,
-                category=categories.get(record.category),
-                kind=record.kind,
-                text=record.text,
-                explanation=record.explanation,
-                points=record.points,
-                partial_credit=record.partial_credit,
-                answer_is_true=record.answer_is_true,
-                accepted_answers="\n".join(record.accepted_answers),
-            )
+            Question(bank=bank, **_question_values(record, categories))
             for record in records
         ]
     )
+    return list(zip(questions, records, strict=True))
+
+
+def _update_questions(pairs, categories) -> None:
+    """Save the new values of changed questions and clear their choices and clauses."""
+    for question, record in pairs:
+        for name, value in _question_values(record, categories).items():
+            setattr(question, name, value)
+        question.save()
+    questions = [question for question, _record in pairs]
+    Choice.objects.filter(question__in=questions).delete()
+    Question.clauses.through.objects.filter(question__in=questions).delete()
+
+
+def _write_choices_and_clauses(pairs) -> None:
     Choice.objects.bulk_create(
         [
             Choice(
@@ -267,11 +337,11 @@ def import_questions(plan: BankImport, *, bank: QuestionBank) -> ImportResult:
                 match=choice.match,
                 feedback=choice.feedback,
             )
-            for question, record in zip(questions, records, strict=True)
+            for question, record in pairs
             for position, choice in enumerate(record.choices)
         ]
     )
-    codes = {code for record in records for code in record.clauses}
+    codes = {code for _question, record in pairs for code in record.clauses}
     clause_ids = dict(
         clause_model().objects.filter(code__in=codes).values_list("code", "pk")
     )
@@ -279,12 +349,10 @@ def import_questions(plan: BankImport, *, bank: QuestionBank) -> ImportResult:
     Through.objects.bulk_create(
         [
             Through(question_id=question.pk, **{_clause_column(): clause_ids[code]})
-            for question, record in zip(questions, records, strict=True)
+            for question, record in pairs
             for code in dict.fromkeys(record.clauses)
         ]
     )
-    bank.save(update_fields=["updated_at"])
-    return ImportResult(questions=len(questions), categories=len(new_categories))
 
 
 def _clause_column() -> str:

@@ -8,6 +8,7 @@ found exactly by dynamic programming over a topological order.
 """
 
 import re
+import uuid
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -140,22 +141,26 @@ def scenario_from_raw(raw_steps, start: str = "") -> Scenario:
 BLOCK_TYPES = {CUSTOMER: "customer_step", NARRATION: "narration", ENDING: "ending"}
 
 
+def _item(value) -> dict:
+    """A list item as Wagtail stores it; without an id it reads as the old format."""
+    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+
+
 def _step_to_raw(step: Step) -> dict:
     if step.kind == CUSTOMER:
         replies = [
-            {
-                "type": "item",
-                "value": {
+            _item(
+                {
                     "key": reply.key,
                     "text": reply.text,
                     "score": reply.score,
                     "feedback": reply.feedback,
                     "mood_change": reply.mood_change,
-                    "clauses": [{"type": "item", "value": pk} for pk in reply.clauses],
+                    "clauses": [_item(pk) for pk in reply.clauses],
                     "critical": reply.critical,
                     "next": reply.next,
-                },
-            }
+                }
+            )
             for reply in step.replies
         ]
         return {"key": step.key, "line": step.text, "replies": replies}

@@ -4,10 +4,10 @@ import pytest
 
 from certification.models import CertificationRecord, Status
 from certification.services import requirements_for
-from roleplays import services as roleplay_services
 from courses.models import CoursePage
-from tests.roleplays.scripts import make_roleplay
+from roleplays import services as roleplay_services
 from tests.factories import StaffProfileFactory, lessons_of, read_lesson
+from tests.roleplays.scripts import make_roleplay
 
 pytestmark = pytest.mark.django_db
 

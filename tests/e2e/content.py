@@ -7,12 +7,12 @@ staff and their year of history, which take too long to build for every test.
 
 from django.test.utils import override_settings
 
-from roleplays import services as roleplay_services
 from courses.models import CoursePage, LessonPage, ModulePage
-from roleplays.models import RolePlayPage
 from people.models import StaffProfile
 from quizzes import services as quiz_services
 from quizzes.scoring import full_marks_response
+from roleplays import services as roleplay_services
+from roleplays.models import RolePlayPage
 from tests.factories import (
     DepartmentFactory,
     JobRoleFactory,
@@ -25,16 +25,15 @@ from tests.factories import (
 
 def load_demo_course() -> CoursePage:
     """The demo "Customer service standard" with its quizzes, role-plays and rules."""
-    from lms.demo.course import attach_quizzes, load_course, set_requirements
+    from lms.demo.course import attach_quizzes, set_requirements
     from lms.demo.quizzes import load_quizzes
-    from lms.demo.roleplays import load_roleplays
+    from lms.demo.roleplays import load_course_and_roleplays
 
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
     ):
-        course = load_course()
+        course, roleplays = load_course_and_roleplays()
         attach_quizzes(course, load_quizzes())
-        roleplays = load_roleplays(course)
         set_requirements(course, roleplays.values())
     return course
 

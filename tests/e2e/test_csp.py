@@ -7,16 +7,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from roleplays import services as roleplay_services
 from courses.models import ModulePage
 from people import roles
 from quizzes import services as quiz_services
+from roleplays import services as roleplay_services
 from tests.certification.factories import certified
-from tests.roleplays.scripts import make_roleplay
 from tests.e2e.content import person
 from tests.e2e.journeys import expect, log_in, log_in_to_admin
 from tests.factories import UserFactory, lessons_of, make_course
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
+from tests.roleplays.scripts import make_roleplay
 
 pytestmark = [
     pytest.mark.e2e,

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from courses.models import ModulePage
-from roleplays.models import RolePlayPage
 from quizzes.models import Attempt
+from roleplays.models import RolePlayPage
 from tests.e2e.content import load_demo_course, passing_replies, person
 from tests.e2e.journeys import Journey, expect, log_in
 

@@ -14,7 +14,6 @@ from people import roles
 from quizzes import services as quiz_services
 from quizzes.scoring import full_marks_response
 from tests.certification.factories import certified
-from tests.roleplays.scripts import make_roleplay
 from tests.factories import (
     StaffProfileFactory,
     UserFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     publish_quiz,
 )
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
+from tests.roleplays.scripts import make_roleplay
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from courses.models import ModulePage
 from quizzes.models import Attempt
 from tests.certification.factories import certified
-from tests.roleplays.scripts import make_roleplay
 from tests.factories import (
     StaffProfileFactory,
     UserFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     read_lesson,
 )
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
+from tests.roleplays.scripts import make_roleplay
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +78,7 @@ def learner(client):
 
 def finished_roleplay(client, module) -> str:
     roleplay = make_roleplay(module)
-    run_url = client.post(reverse("roleplays:start", args=[roleplay.pk]))[
-        "Location"
-    ]
+    run_url = client.post(reverse("roleplays:start", args=[roleplay.pk]))["Location"]
     for step, reply in [("greeting", "apologise"), ("offer", "own")]:
         client.post(run_url + "answer/", {"step": step, "reply": reply})
     return run_url

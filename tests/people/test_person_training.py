@@ -20,10 +20,9 @@ from certification.models import (
 )
 from certification.services import DEFAULT_CHECKLIST
 from courses.models import CoursePage
-from roleplays.models import RolePlayRun, RolePlayVersion
 from people import roles
 from quizzes.models import Attempt
-from tests.roleplays.scripts import make_roleplay
+from roleplays.models import RolePlayRun, RolePlayVersion
 from tests.factories import (
     StaffProfileFactory,
     UserFactory,
@@ -38,6 +37,7 @@ from tests.quizzes.factories import (
     answer,
     make_question,
 )
+from tests.roleplays.scripts import make_roleplay
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,21 @@
+"""The demo's quiz files (read, not loaded) and the loader (on small files)."""
+
+import json
 from io import StringIO
 
 import pytest
+import yaml
 
-from lms.demo.quizzes import PRACTICE_TITLE, load_quizzes, practice_quiz
+from lms.demo.course import load_clauses
+from lms.demo.quizzes import (
+    CONTENT,
+    PRACTICE_MODULE,
+    PRACTICE_TITLE,
+    QUIZ_FIELDS,
+    load_quizzes,
+    practice_quiz,
+    read_quiz_settings,
+)
 from quizzes import transfer
 from quizzes.models import (
     Category,
@@ -26,9 +39,186 @@ MODULE_SLUGS = [
 ]
 
 
+# The real files, read as the loader reads them
+
+
 @pytest.fixture
-def quizzes():
-    return load_quizzes()
+def settings_file():
+    return read_quiz_settings()
+
+
+@pytest.fixture
+def banks():
+    """Every demo bank file, read and checked by the bank import: {file name: plan}."""
+    load_clauses()
+    return {
+        path.name: transfer.read_file(path.read_bytes(), file_name=path.name)
+        for path in sorted((CONTENT / "banks").glob("*.json"))
+    }
+
+
+def records(plan) -> list[transfer.QuestionRecord]:
+    return [record for _number, record in plan.records]
+
+
+def test_every_demo_bank_file_is_valid_and_tagged(banks):
+    assert len(banks) == len(MODULE_SLUGS)
+    for name, plan in banks.items():
+        assert plan.errors == [], name
+        assert plan.is_valid and plan.bank_name, name
+        for record in records(plan):
+            assert record.clauses, (name, record.text)
+            assert record.explanation, (name, record.text)
+
+
+def test_six_graded_quizzes_one_per_module_each_on_its_own_bank(settings_file, banks):
+    entries = settings_file["quizzes"]
+
+    assert [entry["module"] for entry in entries] == MODULE_SLUGS
+    assert sorted(entry["bank"] for entry in entries) == sorted(banks)
+    for entry in entries:
+        bank = records(banks[entry["bank"]])
+        assert len(bank) >= 8, entry["title"]
+        assert len({record.kind for record in bank}) >= 3, entry["title"]
+
+
+def test_every_kind_is_used_and_one_essay_in_the_course(settings_file, banks):
+    by_bank = {
+        entry["bank"]: records(banks[entry["bank"]])
+        for entry in settings_file["quizzes"]
+    }
+    kinds = {record.kind for bank in by_bank.values() for record in bank}
+    essays = [
+        name
+        for name, bank in by_bank.items()
+        for record in bank
+        if record.kind == QuestionKind.ESSAY
+    ]
+
+    assert kinds == set(QuestionKind.values)
+    assert essays == ["conflict-situations.json"]
+
+
+def test_settings_name_quiz_fields_and_vary_as_the_course_needs(settings_file):
+    defaults = settings_file["defaults"]
+    entries = settings_file["quizzes"]
+    settings = [{**defaults, **entry.get("settings", {})} for entry in entries]
+
+    for values in [defaults, *settings, settings_file["practice"]["settings"]]:
+        assert set(values) <= QUIZ_FIELDS
+    assert all(values["mode"] == Quiz.Mode.GRADED for values in settings)
+    assert all(values["pass_mark"] == 80 for values in settings)
+    assert all(values["attempt_limit"] == 3 for values in settings)
+    assert [v["time_limit_minutes"] for v in settings if v["time_limit_minutes"]] == [
+        15
+    ]
+    assert sum(values["cooldown_minutes"] == 10 for values in settings) >= 4
+
+
+def test_draws_take_fewer_questions_than_the_quiz_shows(settings_file, banks):
+    drawn = [entry for entry in settings_file["quizzes"] if entry.get("draws")]
+
+    assert [entry["module"] for entry in drawn] == ["rules-of-conduct"]
+    entry = drawn[0]
+    plan = banks[entry["bank"]]
+    count = entry["settings"]["question_count"]
+    assert set(entry["draws"]) <= set(plan.category_names())
+    assert sum(entry["draws"].values()) <= count == 8
+    assert len(plan.records) == 10
+
+
+def test_the_practice_quiz_draws_from_its_modules_bank(settings_file, banks):
+    practice = settings_file["practice"]
+    graded = {entry["module"]: entry for entry in settings_file["quizzes"]}
+
+    assert (practice["module"], practice["title"]) == (PRACTICE_MODULE, PRACTICE_TITLE)
+    assert practice["bank"] == graded[PRACTICE_MODULE]["bank"]
+    assert practice["settings"]["mode"] == Quiz.Mode.PRACTICE
+    assert practice["settings"]["attempt_limit"] is None
+    assert practice["settings"]["question_count"] < len(banks[practice["bank"]].records)
+
+
+def test_short_text_accepts_the_usual_ways_of_writing_24(banks):
+    (question,) = [
+        record
+        for record in records(banks["service-policy.json"])
+        if record.kind == QuestionKind.SHORT_TEXT
+    ]
+
+    assert {"24", "24 hours", "twenty-four"} <= set(question.accepted_answers)
+
+
+def test_the_loaded_demo_banks_export_as_their_files():
+    """The files are what the bank export writes: the import loses nothing."""
+    quizzes = load_quizzes()
+
+    assert list(quizzes) == MODULE_SLUGS
+    for entry in read_quiz_settings()["quizzes"]:
+        bank = quizzes[entry["module"]].bank
+        path = CONTENT / "banks" / entry["bank"]
+        assert transfer.export_json(bank) == path.read_text(encoding="utf-8")
+    assert practice_quiz().bank == quizzes[PRACTICE_MODULE].bank
+
+
+# The loader, on small files
+
+SMALL_BANK = {
+    "format": "quiz-bank",
+    "version": 1,
+    "bank": {"name": "Phone basics", "description": "Two questions."},
+    "categories": ["Rings"],
+    "questions": [
+        {
+            "category": "Rings",
+            "kind": "single",
+            "text": "By which ring do you answer?",
+            "explanation": "Three rings at most.",
+            "clauses": ["TEL-1"],
+            "choices": [
+                {"text": "The third", "is_correct": True},
+                {"text": "The fifth", "feedback": "Too late."},
+            ],
+        },
+        {
+            "kind": "true_false",
+            "text": "Callers hear a smile.",
+            "answer_is_true": True,
+            "explanation": "A smile changes your voice.",
+            "clauses": ["TEL-3"],
+        },
+    ],
+}
+SMALL_SETTINGS = {
+    "defaults": {"mode": "graded", "pass_mark": 80, "attempt_limit": 3},
+    "quizzes": [
+        {
+            "module": "telephone",
+            "bank": "phone.json",
+            "title": "Phone quiz",
+            "introduction": "Two questions.",
+            "settings": {"pass_mark": 50},
+            "draws": {"Rings": 1},
+        }
+    ],
+    "practice": {
+        "module": "telephone",
+        "bank": "phone.json",
+        "title": "Phone self-check",
+        "settings": {"mode": "practice", "attempt_limit": None},
+    },
+}
+
+
+def write_content(folder, *, bank=SMALL_BANK, settings=SMALL_SETTINGS):
+    (folder / "banks").mkdir(exist_ok=True)
+    (folder / "banks" / "phone.json").write_text(json.dumps(bank), encoding="utf-8")
+    (folder / "quizzes.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def content(tmp_path):
+    return write_content(tmp_path)
 
 
 def counts():
@@ -38,82 +228,86 @@ def counts():
     ) + (Question.clauses.through.objects.count(),)
 
 
-def test_six_graded_quizzes_one_per_module(quizzes):
-    assert list(quizzes) == MODULE_SLUGS
-    for quiz in quizzes.values():
-        assert quiz.mode == Quiz.Mode.GRADED
-        assert quiz.pass_mark == 80
-        assert quiz.bank.questions.count() >= 8
-        kinds = set(quiz.bank.questions.values_list("kind", flat=True))
-        assert len(kinds) >= 3, quiz.title
+def test_the_loader_makes_the_banks_and_quizzes_the_files_describe(content):
+    quizzes = load_quizzes(content=content)
+
+    quiz = quizzes["telephone"]
+    assert list(quizzes) == ["telephone"]
+    assert (quiz.bank.name, quiz.bank.description) == ("Phone basics", "Two questions.")
+    assert (quiz.title, quiz.introduction) == ("Phone quiz", "Two questions.")
+    assert (quiz.mode, quiz.pass_mark, quiz.attempt_limit) == ("graded", 50, 3)
+    assert [(d.category.name, d.count) for d in quiz.category_draws.all()] == [
+        ("Rings", 1)
+    ]
+    in_file = records(transfer.read_json(json.dumps(SMALL_BANK).encode()))
+    by_text = sorted(transfer.bank_records(quiz.bank), key=lambda r: r.text)
+    assert by_text == sorted(in_file, key=lambda r: r.text)
+    practice = Quiz.objects.get(title="Phone self-check")
+    assert practice.bank == quiz.bank
+    assert (practice.mode, practice.attempt_limit) == ("practice", None)
 
 
-def test_every_kind_is_used_and_one_essay_in_the_course(quizzes):
-    questions = Question.objects.filter(bank__quizzes__in=quizzes.values())
-
-    assert set(questions.values_list("kind", flat=True)) == set(QuestionKind.values)
-    essays = questions.filter(kind=QuestionKind.ESSAY)
-    assert essays.count() == 1
-    assert essays.get().bank == quizzes["conflict-situations"].bank
-
-
-def test_every_question_is_valid_by_the_form_rules_and_tagged(quizzes):
-    codes = set(
-        Question.clauses.field.related_model.objects.values_list("code", flat=True)
-    )
-    for bank in QuestionBank.objects.all():
-        for number, record in enumerate(transfer.bank_records(bank), start=1):
-            assert record.clauses, record.text
-            assert record.explanation, record.text
-            errors = transfer.record_errors(record, known_clauses=codes)
-            assert errors == [], (bank.name, number, record.text)
-
-
-def test_settings_vary_as_the_course_needs(quizzes):
-    timed = [q for q in quizzes.values() if q.time_limit_minutes]
-    drawn = quizzes["rules-of-conduct"]
-
-    assert [q.time_limit_minutes for q in timed] == [15]
-    assert drawn.question_count == 8 and drawn.bank.questions.count() == 10
-    assert sum(draw.count for draw in drawn.category_draws.all()) <= 8
-    assert all(q.attempt_limit == 3 for q in quizzes.values())
-    assert sum(q.cooldown_minutes == 10 for q in quizzes.values()) >= 4
-
-
-def test_short_text_accepts_the_usual_ways_of_writing_24(quizzes):
-    question = quizzes["service-policy"].bank.questions.get(kind="short_text")
-
-    assert {"24", "24 hours", "twenty-four"} <= set(question.accepted_answer_list)
-
-
-def test_a_practice_quiz_for_self_assessment(quizzes):
-    practice = practice_quiz()
-
-    assert practice.title == PRACTICE_TITLE
-    assert practice.is_practice
-    assert practice.attempt_limit is None
-    assert practice.question_count <= practice.bank.questions.count()
-
-
-def test_loading_twice_duplicates_nothing(quizzes):
+def test_loading_twice_duplicates_nothing(content):
+    quizzes = load_quizzes(content=content)
     first = counts()
-    ids = {slug: quiz.pk for slug, quiz in quizzes.items()}
     out = StringIO()
 
-    again = load_quizzes(stdout=out)
+    again = load_quizzes(stdout=out, content=content)
 
-    assert counts() == first
-    assert {slug: quiz.pk for slug, quiz in again.items()} == ids
-    assert "Quizzes: 6 graded" in out.getvalue()
+    assert counts() == first == (1, 1, 2, 2, 2, 1, 2)
+    assert again["telephone"].pk == quizzes["telephone"].pk
+    assert out.getvalue() == "Quizzes: 1 graded with 2 questions, and a practice quiz."
 
 
-def test_loading_again_repairs_an_edited_question(quizzes):
-    question = quizzes["telephone"].bank.questions.get(kind="true_false")
-    question.answer_is_true = False
-    question.save()
+def test_loading_again_repairs_an_edited_question(content):
+    quiz = load_quizzes(content=content)["telephone"]
+    question = quiz.bank.questions.get(kind="single")
     question.choices.all().delete()
+    question.clauses.clear()
+    question.points = 5
+    question.save()
 
-    load_quizzes()
+    load_quizzes(content=content)
 
     question.refresh_from_db()
-    assert question.answer_is_true is True
+    assert question.points == 1
+    assert [c.text for c in question.choices.all()] == ["The third", "The fifth"]
+    assert [c.code for c in question.clauses.all()] == ["TEL-1"]
+
+
+def test_loading_again_takes_what_changed_in_the_files(content):
+    quiz = load_quizzes(content=content)["telephone"]
+    question = quiz.bank.questions.get(kind="true_false")
+    bank = json.loads(json.dumps(SMALL_BANK))
+    bank["questions"][1]["explanation"] = "Smile before you pick up."
+    settings = json.loads(json.dumps(SMALL_SETTINGS))
+    settings["quizzes"][0]["settings"]["pass_mark"] = 70
+    write_content(content, bank=bank, settings=settings)
+
+    load_quizzes(content=content)
+
+    question.refresh_from_db()
+    quiz.refresh_from_db()
+    assert question.explanation == "Smile before you pick up."
+    assert quiz.pass_mark == 70
+    assert Question.objects.count() == 2
+
+
+def test_a_bank_file_the_import_refuses_stops_the_loader(content):
+    bank = json.loads(json.dumps(SMALL_BANK))
+    bank["questions"][0]["clauses"] = ["NOPE-1"]
+    write_content(content, bank=bank)
+
+    with pytest.raises(ValueError, match=r"phone\.json: question 1: Unknown clause"):
+        load_quizzes(content=content)
+
+    assert Question.objects.count() == 0
+
+
+def test_an_unknown_quiz_setting_stops_the_loader(content):
+    settings = json.loads(json.dumps(SMALL_SETTINGS))
+    settings["quizzes"][0]["settings"]["pass_mrak"] = 50
+    write_content(content, settings=settings)
+
+    with pytest.raises(ValueError, match="pass_mrak"):
+        load_quizzes(content=content)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from people import roles
 from quizzes import admin_forms as rules
 from quizzes import transfer
-from quizzes.models import Category, Question, QuestionBank, QuestionKind
+from quizzes.models import Category, Choice, Question, QuestionBank, QuestionKind
 from tests.factories import UserFactory
 from tests.quizzes.factories import (
     CategoryFactory,
@@ -201,6 +201,91 @@ def test_import_adds_to_a_bank_and_reuses_its_categories(awkward_bank):
     assert result == transfer.ImportResult(questions=10, categories=1)
     assert target.questions.count() == 11
     assert target.questions.filter(category=existing).count() == 7
+
+
+def json_plan(bank):
+    return transfer.read_json(transfer.export_json(bank).encode())
+
+
+def test_importing_twice_with_update_existing_changes_nothing(awkward_bank):
+    target = QuestionBankFactory(name="Target")
+    first = transfer.import_questions(
+        json_plan(awkward_bank), bank=target, update_existing=True
+    )
+    ids = set(target.questions.values_list("pk", flat=True))
+    choices = set(Choice.objects.values_list("pk", flat=True))
+
+    again = transfer.import_questions(
+        json_plan(awkward_bank), bank=target, update_existing=True
+    )
+
+    assert first == transfer.ImportResult(questions=10, categories=2)
+    assert again == transfer.ImportResult(questions=0, categories=0, updated=0)
+    assert set(target.questions.values_list("pk", flat=True)) == ids
+    assert set(Choice.objects.values_list("pk", flat=True)) == choices
+    assert transfer.bank_records(target) == transfer.bank_records(awkward_bank)
+
+
+def test_update_existing_repairs_questions_with_the_same_text(awkward_bank, clauses):
+    target = QuestionBankFactory(name="Target")
+    plan = json_plan(awkward_bank)
+    transfer.import_questions(plan, bank=target)
+    true_false = target.questions.get(kind="true_false")
+    true_false.answer_is_true = not true_false.answer_is_true
+    true_false.points = 9
+    true_false.category = None
+    true_false.save()
+    ordering = target.questions.get(kind="ordering")
+    ordering.choices.all().delete()
+    ordering.clauses.set(clauses[1:])
+    own = make_question(target, "essay", text="Only in this bank")
+
+    result = transfer.import_questions(plan, bank=target, update_existing=True)
+
+    assert result == transfer.ImportResult(questions=0, categories=0, updated=2)
+    assert target.questions.filter(pk__in=[true_false.pk, ordering.pk]).count() == 2
+    assert target.questions.filter(pk=own.pk).exists()
+    mine = [r for r in transfer.bank_records(target) if r.text != own.text]
+    assert mine == transfer.bank_records(awkward_bank)
+
+
+def test_without_update_existing_the_same_text_is_added_again(awkward_bank):
+    target = QuestionBankFactory(name="Target")
+    transfer.import_questions(json_plan(awkward_bank), bank=target)
+
+    result = transfer.import_questions(json_plan(awkward_bank), bank=target)
+
+    assert result == transfer.ImportResult(questions=10, categories=0)
+    assert target.questions.count() == 20
+
+
+def test_update_existing_matches_each_question_once(clauses):
+    target = QuestionBankFactory(name="Target")
+    existing = make_question(target, "essay", text="Twice?", points=1)
+    twice = [{"kind": "essay", "text": "Twice?", "points": 3}] * 2
+    content = json.dumps({"questions": twice}).encode()
+
+    result = transfer.import_questions(
+        transfer.read_json(content), bank=target, update_existing=True
+    )
+
+    assert (result.questions, result.updated) == (1, 1)
+    questions = target.questions.order_by("pk")
+    assert questions.first().pk == existing.pk
+    assert list(questions.values_list("points", flat=True)) == [3, 3]
+
+
+def test_json_import_reads_the_bank_it_came_from(awkward_bank):
+    awkward_bank.description = "  Every kind, awkwardly.  "
+    awkward_bank.save()
+
+    plan = json_plan(awkward_bank)
+
+    assert (plan.bank_name, plan.bank_description) == (
+        "Source",
+        "Every kind, awkwardly.",
+    )
+    assert transfer.read_csv(transfer.export_csv(awkward_bank).encode()).bank_name == ""
 
 
 def test_export_reads_the_bank_in_a_fixed_number_of_queries(
@@ -410,6 +495,14 @@ JSON_CASES = {
             (1, "wrong_type"),
             (3, "required"),
         ],
+    ),
+    "bank not an object": (
+        b'{"bank": "Phone", "questions": [{"kind": "essay", "text": "Q"}]}',
+        [(0, "bad_bank")],
+    ),
+    "bank name not text": (
+        b'{"bank": {"name": 7}, "questions": [{"kind": "essay", "text": "Q"}]}',
+        [(0, "bad_bank")],
     ),
     "bad categories": (
         b'{"categories": "Phone", "questions": [{"kind": "essay", "text": "Q"}]}',

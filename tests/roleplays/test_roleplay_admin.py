@@ -372,6 +372,32 @@ Well done.
     assert draft.title == "Late sofa"  # settings stay
 
 
+def test_the_editor_reads_the_imported_replies(client, trainer, module):
+    """The draft's blocks (what the page editor shows and saves) hold every reply
+    and its clauses, not only the JSON the player reads."""
+    page = make_roleplay(module)
+    text = client.get(f"/admin/roleplays/{page.pk}/export/").content.decode()
+    client.post(f"/admin/roleplays/{page.pk}/import/", {"text": text})
+
+    draft = RolePlayPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    replies = [
+        reply
+        for step in draft.steps
+        if step.block_type == "customer_step"
+        for reply in step.value["replies"]
+    ]
+    expected = [
+        (reply.key, reply.text, reply.next, sorted(reply.clauses))
+        for step in page.script().scenario.steps
+        for reply in step.replies
+    ]
+    assert replies
+    assert [
+        (r["key"], r["text"], r["next"], sorted(c.pk for c in r["clauses"]))
+        for r in replies
+    ] == expected
+
+
 def test_an_invalid_file_lists_every_problem_and_imports_nothing(
     client, trainer, module
 ):

@@ -19,11 +19,20 @@ class Command(BaseCommand):
             type=int,
             help="The id of the page to put the course under (the training index).",
         )
+        parser.add_argument(
+            "--wait-for-pages",
+            action="store_true",
+            help="Leave out, and list, blocks that embed a page that does not exist "
+            "yet (a role-play to import into a new module), instead of stopping; "
+            "import again once it exists.",
+        )
 
-    def handle(self, *args, folder, parent, **options):
+    def handle(self, *args, folder, parent, wait_for_pages, **options):
         parent_page = self.parent_page(parent)
         try:
-            result = import_course(folder, parent=parent_page)
+            result = import_course(
+                folder, parent=parent_page, wait_for_pages=wait_for_pages
+            )
         except ValidationError as error:
             for message in error.messages:
                 self.stderr.write(message)
@@ -38,6 +47,8 @@ class Command(BaseCommand):
                 f"{result.images_added} image(s) added."
             )
         )
+        for waiting in result.waiting:
+            self.stdout.write(self.style.WARNING(f"Left out for now: {waiting}"))
 
     def parent_page(self, page_id: int | None) -> Page | None:
         if page_id is None:

@@ -7,13 +7,12 @@ from django.utils import timezone
 
 from lms.demo.course import (
     attach_quizzes,
-    load_course,
     load_newhire_progress,
     set_requirements,
 )
 from lms.demo.histories import load_histories
 from lms.demo.quizzes import load_quizzes
-from lms.demo.roleplays import load_newhire_roleplay, load_roleplays
+from lms.demo.roleplays import load_course_and_roleplays, load_newhire_roleplay
 from lms.demo.site import set_up_site
 from lms.demo.staff import DEMO_PASSWORD, load_staff
 
@@ -31,9 +30,8 @@ class Command(BaseCommand):
         )
         with quiet_mail, transaction.atomic():
             profiles = load_staff(today=today, stdout=self.stdout)
-            course = load_course(stdout=self.stdout)
+            course, roleplays = load_course_and_roleplays(stdout=self.stdout)
             attach_quizzes(course, load_quizzes(stdout=self.stdout))
-            roleplays = load_roleplays(course, stdout=self.stdout)
             set_requirements(course, roleplays.values())
             load_newhire_progress(profiles["newhire"].user, course)
             load_newhire_roleplay(profiles["newhire"].user, roleplays)

@@ -1,18 +1,23 @@
 """The demo lessons' illustrations, drawn with Pillow: flat, labelled, no downloads.
 
-Each drawing is a function returning a Pillow image; ``demo_images`` stores the
-missing ones as Wagtail images (found again by title, so loading twice adds none).
+The drawings are made once and committed as PNG files under ``content/images``,
+which the lesson files name; the demo loader reads the files and never draws.
+After changing a drawing, write the files again with::
+
+    python -m lms.demo.drawings
+
 Labels use Pillow's built-in font, which draws little beyond ASCII, so the text
 helpers refuse anything else rather than draw it as empty boxes.
 """
 
 from functools import cache
 from io import BytesIO
+from pathlib import Path
 
-from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
-from wagtail.images.models import Image
+
+IMAGES = Path(__file__).parent / "content" / "images"
 
 WIDTH = 1200
 BRAND = "#0e6e78"
@@ -646,64 +651,46 @@ def listen_acknowledge_solve() -> PillowImage.Image:
     return canvas
 
 
-# key -> (title, file name, drawing, default alt text)
+def service_hero() -> PillowImage.Image:
+    """The course's hero image: a card and rings in the brand colours."""
+    canvas = PillowImage.new("RGB", (1280, 560), BRAND)
+    draw = ImageDraw.Draw(canvas)
+    for step, colour in enumerate(["#12838f", "#179aa8", BRAND_TINT_STRONG]):
+        radius = 420 - step * 110
+        draw.ellipse(
+            (980 - radius, 280 - radius, 980 + radius, 280 + radius), fill=colour
+        )
+    draw.rounded_rectangle((120, 200, 560, 360), radius=40, fill=SURFACE)
+    draw.ellipse((170, 245, 240, 315), fill=BRAND)
+    draw.rounded_rectangle((270, 255, 510, 275), radius=10, fill="#9fb3bd")
+    draw.rounded_rectangle((270, 290, 450, 305), radius=8, fill="#cfd9de")
+    return canvas
+
+
+# The file each drawing is written to, under IMAGES.
 DRAWINGS = {
-    "phone-greeting": (
-        "Demo: answering a call",
-        "demo-phone-greeting.png",
-        phone_greeting,
-        "A phone ringing three times, and the four parts of the greeting.",
-    ),
-    "service-stages": (
-        "Demo: five stages of service",
-        "demo-service-stages.png",
-        service_stages,
-        "Five stages in a row: greet, find the need, offer, close, follow up.",
-    ),
-    "response-timeline": (
-        "Demo: complaint timeline",
-        "demo-response-timeline.png",
-        response_timeline,
-        "A timeline: answer a complaint within one hour, resolve it within 24.",
-    ),
-    "handover": (
-        "Demo: desk to desk or one owner",
-        "demo-handover.png",
-        handover,
-        "A customer sent between three desks, next to one employee who hands over.",
-    ),
-    "proxemics": (
-        "Demo: keep the right distance",
-        "demo-proxemics.png",
-        proxemics,
-        "Distance zones seen from above, the customer in the 0.7 to 1.2 m zone.",
-    ),
-    "appearance-check": (
-        "Demo: appearance check",
-        "demo-appearance-check.png",
-        appearance_check,
-        "A figure in uniform with labels for hair, badge, jewellery and shoes.",
-    ),
-    "listen-acknowledge-solve": (
-        "Demo: listen, acknowledge, solve",
-        "demo-listen-acknowledge-solve.png",
-        listen_acknowledge_solve,
-        "Four steps: listen, acknowledge, apologise, solve; call a manager if not.",
-    ),
+    "phone-greeting.png": phone_greeting,
+    "service-stages.png": service_stages,
+    "response-timeline.png": response_timeline,
+    "handover.png": handover,
+    "proxemics.png": proxemics,
+    "appearance-check.png": appearance_check,
+    "listen-acknowledge-solve.png": listen_acknowledge_solve,
+    "service-hero.png": service_hero,
 }
 
 
-def demo_images() -> dict[str, Image]:
-    """The demo illustrations by key, drawing and storing only the missing ones."""
-    titles = {title: key for key, (title, *_rest) in DRAWINGS.items()}
-    images = {
-        titles[image.title]: image for image in Image.objects.filter(title__in=titles)
-    }
-    for key, (title, filename, draw, alt) in DRAWINGS.items():
-        if key not in images:
-            images[key] = Image.objects.create(
-                title=title,
-                description=alt,
-                file=ImageFile(BytesIO(to_png(draw())), name=filename),
-            )
-    return images
+def write_drawings(folder: Path = IMAGES) -> list[Path]:
+    """Draw every illustration into ``folder``; the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, draw in DRAWINGS.items():
+        path = folder / name
+        path.write_bytes(to_png(draw()))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_drawings():
+        print(path)  # noqa: T201 (a script run by hand)
