@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 
 from certification.models import CertificationEvent, CertificationRecord, Observation
 from certification.viewsets import RECORD_INSPECT_URL_NAME
-from quizzes.marking_admin import MARK_PERMISSION
+from quizzes.admin_views.marking import MARK_PERMISSION
 from quizzes.models import Answer, Attempt
 from roleplays.models import RolePlayRun
 

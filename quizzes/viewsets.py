@@ -31,6 +31,9 @@ from quizzes.admin_forms import (
 )
 from quizzes.models import Attempt, Category, Choice, Question, QuestionBank, Quiz
 
+# Other parts of the app (the marking queue) add items to the "Quizzes" menu.
+MENU_ITEM_HOOK = "register_quizzes_menu_item"
+
 QUIZ_HAS_ATTEMPTS = _(
     "The quiz “%(quiz)s” cannot be deleted: attempts by learners depend on it "
     "(%(count)d so far), and so do their results and certificates. Change its "
@@ -503,4 +506,4 @@ class QuizzesViewSetGroup(ViewSetGroup):
     menu_icon = "help"
     menu_order = 260
     items = (QuizViewSet, QuestionBankViewSet, QuestionViewSet)
-    submenu_hook = "register_quizzes_menu_item"
+    submenu_hook = MENU_ITEM_HOOK

@@ -1,7 +1,16 @@
+"""What the quizzes app registers with Wagtail."""
+
 from wagtail import hooks
 
-from quizzes.authoring_admin import register_authoring
-from quizzes.marking_admin import register_marking
+from quizzes.admin_views import authoring, marking
+from quizzes.viewsets import MENU_ITEM_HOOK, QuizzesViewSetGroup
 
-register_authoring(hooks)
-register_marking(hooks)
+# Admin: the "Quizzes" menu (banks, questions, quizzes, attempts).
+hooks.register("register_admin_viewset", QuizzesViewSetGroup)
+
+# Authoring: bank import and export, item analysis.
+hooks.register("register_admin_urls", authoring.authoring_urls)
+
+# Marking: the queue of essays, as an item of the "Quizzes" menu.
+hooks.register("register_admin_urls", marking.marking_urls)
+hooks.register(MENU_ITEM_HOOK, marking.marking_menu_item)

@@ -21,7 +21,12 @@ hooks.register("register_page_listing_more_buttons", admin_views.roleplay_button
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
-        path("", admin_views.RolePlayIndexView.as_view(), name="index"),
+        path("", admin_views.RolePlayReportView.as_view(), name="index"),
+        path(
+            "results/",
+            admin_views.RolePlayReportView.as_view(results_only=True),
+            name="index_results",
+        ),
         path(
             "<int:pk>/results/",
             admin_views.RolePlayResultsView.as_view(),

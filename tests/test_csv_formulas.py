@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people import roles
-from quizzes.authoring_admin import QuizAnalysisCSVView
+from quizzes.admin_views.authoring import QuizAnalysisCSVView
 from reports import urls as report_urls
 from tests.certification.factories import certified
 from tests.factories import (

@@ -37,6 +37,14 @@ def module():
     return ModulePage.objects.child_of(course).get()
 
 
+def admin_access_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+
+
 def items(*values):
     """Form data for a ListBlock."""
     data = {"count": str(len(values))}
@@ -274,6 +282,58 @@ def test_the_role_play_index_lists_what_the_trainer_can_edit(client, trainer, mo
 
     assert "Late sofa" in content and "Authoring" not in content.split("<main")[0]
     assert f"/admin/roleplays/{page.pk}/results/" in content
+
+
+def test_the_index_counts_runs_and_names_each_module(client, trainer, module):
+    page = make_roleplay(module)
+    play_runs(page, 4)  # 2 passes, 2 critical failures, 1 unfinished
+
+    response = client.get("/admin/roleplays/")
+    export = client.get("/admin/roleplays/?export=csv")
+    rows = b"".join(export.streaming_content).decode().splitlines()
+
+    assert response.status_code == 200
+    assert rows[0].lstrip("\ufeff") == (
+        "Role-play,Module,Published,Runs,Finished,Passed"
+    )
+    assert rows[1:] == [f"Late sofa,{module.title},True,5,4,2"]
+    assert "50%" in response.content.decode()
+
+
+def test_the_index_lists_only_role_plays_the_user_may_edit(client, module):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    mine = make_roleplay(module, title="Mine")
+    other_course = make_course("Elsewhere", modules=1, lessons=0)
+    make_roleplay(ModulePage.objects.child_of(other_course).get(), title="Not mine")
+    group = Group.objects.create(name="Course editors")
+    group.permissions.add(*admin_access_permissions())
+    GroupPagePermission.objects.create(
+        group=group, page=module.get_parent(), permission_type="change"
+    )
+    editor = UserFactory()
+    editor.groups.add(group)
+    client.login(username=editor.username, password=PASSWORD)
+
+    content = client.get("/admin/roleplays/").content.decode()
+
+    assert "Mine" in content and "Not mine" not in content
+    assert f"/admin/roleplays/{mine.pk}/results/" in content
+
+
+def test_the_index_queries_do_not_grow_with_role_plays(client, trainer, module):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/roleplays/").status_code == 200
+        return len(captured)
+
+    make_roleplay(module, title="First")
+    one = queries()
+    for n in range(5):
+        play_runs(make_roleplay(module, title=f"More {n}"), 2)
+
+    assert queries() == one
 
 
 def test_the_editor_links_to_results_export_and_import(client, trainer, module):

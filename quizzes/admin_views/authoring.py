@@ -22,7 +22,6 @@ from quizzes.admin_forms import BankImportConfirmForm, BankImportForm
 from quizzes.analysis import Analysis, QuestionStats, analyse_quiz
 from quizzes.models import QuestionBank, QuestionKind, Quiz
 from quizzes.spreadsheets import spreadsheet_safe
-from quizzes.viewsets import QuizzesViewSetGroup
 
 SESSION_KEY = "quizzes:bank_import"
 IMPORT_PERMISSION = "quizzes.add_question"
@@ -369,18 +368,5 @@ urlpatterns = [
 ]
 
 
-def register_authoring(hooks) -> None:
-    """Register the authoring views with Wagtail's hooks."""
-
-    @hooks.register("register_admin_viewset")
-    def register_quizzes_viewsets():
-        return QuizzesViewSetGroup()
-
-    @hooks.register("register_admin_urls")
-    def register_authoring_urls():
-        return [
-            path(
-                "quizzes/authoring/",
-                include((urlpatterns, "quiz_authoring"), namespace="quiz_authoring"),
-            )
-        ]
+def authoring_urls():
+    return [path("quizzes/authoring/", include((urlpatterns, "quiz_authoring")))]

@@ -222,10 +222,3 @@ def marking_menu_item():
         icon_name="edit",
         order=400,
     )
-
-
-def register_marking(hooks) -> None:
-    """Register the marking views with Wagtail's hooks."""
-    hooks.register("register_admin_urls", marking_urls)
-    # An item of the "Quizzes" menu (see quizzes.viewsets.QuizzesViewSetGroup).
-    hooks.register("register_quizzes_menu_item", marking_menu_item)

@@ -1,0 +1,1 @@
+"""The quizzes admin: authoring (banks, import, export, item analysis) and marking."""
