@@ -53,5 +53,19 @@ def practice_for(page) -> Practice | None:
     return next((p for p in registered_practice() if p.model is model), None)
 
 
+def lesson_practice_questions() -> list[tuple[str, dict]]:
+    """Every lesson's practice questions as (key, value), in one query: graded
+    quiz items should not repeat them (the quizzes' item checks ask)."""
+    from courses.models import LessonPage
+
+    found = []
+    for lesson_id, body in LessonPage.objects.values_list("pk", "body"):
+        for block in body.raw_data if body else []:
+            if block.get("type") == "practice_question":
+                key = f"lesson-{lesson_id}-{block.get('id')}"
+                found.append((key, block.get("value") or {}))
+    return found
+
+
 def practice_page_models() -> list:
     return [practice.model for practice in registered_practice()]

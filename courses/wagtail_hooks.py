@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from courses import progress, views
 from courses.nav import catalogue_nav_item
+from courses.practice import lesson_practice_questions
 from courses.viewsets import ClauseViewSet
 from people.nav import NAV_HOOK
 
@@ -15,3 +16,6 @@ register_snippet(ClauseViewSet)
 hooks.register("before_serve_page", views.record_lesson_visit)
 hooks.register("quizzes_open_to_learners", progress.published_quizzes)
 hooks.register(NAV_HOOK, catalogue_nav_item)
+
+# Quizzes: lesson practice questions, which graded items should not repeat.
+hooks.register("quizzes_practice_questions", lesson_practice_questions)

@@ -7,16 +7,20 @@ the editing form.
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.forms import inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import Panel
 
+from quizzes.check_sources import bank_items, practice_items
+from quizzes.checks import Item, ItemWarning, Option, check_item, item_from_question
 from quizzes.models import (
     Category,
     CategoryDraw,
@@ -295,6 +299,10 @@ class QuestionBankForm(WagtailAdminModelForm):
 
 
 class QuestionForm(WagtailAdminModelForm):
+    """A question with its choices; the item checks warn but never block a save."""
+
+    checked_item: Item | None = None
+
     answer_is_true = forms.NullBooleanField(
         label=_("The statement is"),
         required=False,
@@ -351,6 +359,14 @@ class QuestionForm(WagtailAdminModelForm):
             for form in _ordered_live_forms(formset)
         ]
         accepted = (cleaned_data.get("accepted_answers") or "").splitlines()
+        self.checked_item = Item(
+            kind=kind,
+            text=cleaned_data.get("text") or "",
+            options=tuple(Option(c.text, c.is_correct) for c in choices),
+            answer_is_true=cleaned_data.get("answer_is_true"),
+            accepted_answers=tuple(a.strip() for a in accepted if a.strip()),
+            key=self.instance.pk,
+        )
         for field, error in question_errors(
             kind=kind,
             answer_is_true=cleaned_data.get("answer_is_true"),
@@ -362,6 +378,45 @@ class QuestionForm(WagtailAdminModelForm):
             else:
                 self.add_error(None, error)
         return cleaned_data
+
+    @cached_property
+    def item_warnings(self) -> list[ItemWarning] | None:
+        """The checks' warnings for the question as sent, or as saved; else None."""
+        item = self.checked_item
+        if item is None and self.instance.pk and not self.is_bound:
+            item = item_from_question(self.instance)
+        if item is None:
+            return None
+        # Saved since it was cleaned: a new question now has its id.
+        item = replace(item, key=self.instance.pk)
+        bank = self.cleaned_data.get("bank") if self.is_bound else None
+        bank_id = bank.pk if bank else self.instance.bank_id
+        others = bank_items(bank_id) if bank_id else []
+        return check_item(item, others, practice_items())
+
+
+ITEM_CHECKS_HELP = _(
+    "Checked on every save. These are warnings, not errors: the question saves "
+    "either way. They point at what lets a learner guess the answer without "
+    "knowing the standard."
+)
+
+
+class ItemCheckPanel(Panel):
+    """The item checks' warnings for the question being edited."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "quizzes/admin/item_check_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            warnings = getattr(self.form, "item_warnings", None)
+            context.update(
+                checked=warnings is not None,
+                warnings=[str(warning) for warning in warnings or []],
+                help=ITEM_CHECKS_HELP,
+            )
+            return context
 
 
 class QuizForm(WagtailAdminModelForm):

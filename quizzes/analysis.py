@@ -18,6 +18,10 @@ snapshot when the question has since been deleted.
   learners got it wrong more often than weak ones, so check its wording and its
   correct answer. It needs at least two graded attempts, and a question
   shown to nobody in a group has none.
+- **flags**: a question nearly everyone gets right (``EASY_FROM``, 95 % or
+  more, over at least ``EASY_MIN_SHOWN``, 10, attempts) tells the trainer
+  little; a negative discrimination (``quality`` "negative") suggests a
+  misleading wording or a wrong key. Both are listed in ``flags``.
 - **per clause**: the % correct of every answer to a question tagged with the
   clause (from the snapshot's ``clause_ids``).
 
@@ -31,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import Answer, Attempt, Question, QuestionKind, Quiz
 
@@ -39,6 +44,20 @@ TENTH = Decimal("0.1")
 HUNDRED = Decimal(100)
 GOOD_FROM = 30
 FAIR_FROM = 10
+EASY_FROM = 95
+EASY_MIN_SHOWN = 10
+
+TOO_EASY = "too_easy"
+NEGATIVE = "negative_discrimination"
+TOO_EASY_MESSAGE = _(
+    "Nearly everyone gets this right: it tells you little. Make the wrong options "
+    "more plausible, or test the point with a harder case."
+)
+NEGATIVE_MESSAGE = _(
+    "Strong learners get this wrong more often than weak ones: check its wording "
+    "and its right answer."
+)
+FLAG_MESSAGES = {TOO_EASY: TOO_EASY_MESSAGE, NEGATIVE: NEGATIVE_MESSAGE}
 
 
 @dataclass(frozen=True)
@@ -112,6 +131,25 @@ class QuestionStats:
             return "good"
         return "fair" if self.discrimination >= FAIR_FROM else "weak"
 
+    @property
+    def too_easy(self) -> bool:
+        """Nearly everyone answered it right, over enough attempts."""
+        return (
+            self.percent_correct is not None
+            and self.shown >= EASY_MIN_SHOWN
+            and self.percent_correct >= EASY_FROM
+        )
+
+    @property
+    def flags(self) -> list[str]:
+        """The codes of what is worth a look: too easy, negative discrimination."""
+        codes = [TOO_EASY] if self.too_easy else []
+        return codes + ([NEGATIVE] if self.quality == "negative" else [])
+
+    @property
+    def flag_messages(self) -> list[str]:
+        return [str(FLAG_MESSAGES[code]) for code in self.flags]
+
 
 @dataclass
 class ClauseStats:
@@ -128,6 +166,10 @@ class Analysis:
     group_size: int
     questions: list[QuestionStats] = field(default_factory=list)
     clauses: list[ClauseStats] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> list[QuestionStats]:
+        return [question for question in self.questions if question.flags]
 
 
 def group_size(attempts: int) -> int:

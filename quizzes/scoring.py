@@ -72,10 +72,15 @@ def quantize(value: Decimal) -> Decimal:
     return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
+# Marks a learner may end an answer with, as at the end of a sentence.
+FINAL_MARKS = ".!?…;,"
+
+
 def normalise_text(text: str) -> str:
-    """Text as short answers are compared: case, width and whitespace ignored."""
+    """Text as short answers are compared: case, width, whitespace and the marks
+    that end a sentence ignored."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(folded.split())
+    return "".join(folded.split()).rstrip(FINAL_MARKS)
 
 
 def is_blank(response: Mapping[str, Any] | None) -> bool:

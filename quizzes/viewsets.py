@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 
 from quizzes.admin_forms import (
+    ItemCheckPanel,
     QuestionBankForm,
     QuestionForm,
     QuizForm,
@@ -38,6 +39,12 @@ QUIZ_HAS_ATTEMPTS = _(
     "The quiz “%(quiz)s” cannot be deleted: attempts by learners depend on it "
     "(%(count)d so far), and so do their results and certificates. Change its "
     "settings instead, or take it off its module."
+)
+SAVED_WITH_WARNINGS = _(
+    "The question “%(question)s” has %(count)d warnings from the item checks."
+)
+SAVED_WITH_A_WARNING = _(
+    "The question “%(question)s” has a warning from the item checks: %(warning)s"
 )
 BANK_HAS_QUIZZES = _(
     "The bank “%(bank)s” cannot be deleted: quizzes draw their questions from "
@@ -125,6 +132,15 @@ def bank_buttons(bank, user, button_class) -> list:
         buttons.append(
             button_class(
                 _("Questions"), url=questions_url, icon_name="help", priority=40
+            )
+        )
+    if user.has_perm("quizzes.view_question"):
+        buttons.append(
+            button_class(
+                _("Item checks"),
+                url=reverse("quiz_authoring:bank_checks", args=[bank.pk]),
+                icon_name="warning",
+                priority=45,
             )
         )
     if user.has_perm("quizzes.add_question"):
@@ -280,7 +296,32 @@ class QuestionIndexView(generic.IndexView):
         return buttons
 
 
-class QuestionCreateView(generic.CreateView):
+class ItemWarningsMessageMixin:
+    """After a save, tells the author about the item checks' warnings, if any."""
+
+    def save_action(self):
+        response = super().save_action()
+        warnings = getattr(self.form, "item_warnings", None)
+        if warnings and not self.expects_json_response:
+            params = {"question": self.object, "count": len(warnings)}
+            if len(warnings) == 1:
+                message = SAVED_WITH_A_WARNING % {**params, "warning": warnings[0]}
+            else:
+                message = SAVED_WITH_WARNINGS % params
+            url = reverse(self.edit_url_name, args=[self.object.pk])
+            messages.warning(
+                self.request,
+                message,
+                buttons=[messages.button(url, _("See the warnings"))],
+            )
+        return response
+
+
+class QuestionEditView(ItemWarningsMessageMixin, generic.EditView):
+    pass
+
+
+class QuestionCreateView(ItemWarningsMessageMixin, generic.CreateView):
     def get_initial_form_instance(self):
         bank = self.request.GET.get("bank", "")
         if bank.isdigit() and QuestionBank.objects.filter(pk=bank).exists():
@@ -307,6 +348,7 @@ class QuestionViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = QuestionIndexView
     add_view_class = QuestionCreateView
+    edit_view_class = QuestionEditView
     filterset_class = QuestionFilterSet
     search_fields = ["text", "explanation"]
     search_backend_name = None
@@ -322,6 +364,7 @@ class QuestionViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(
         [
+            ItemCheckPanel(heading=_("Item checks")),
             FieldRowPanel([FieldPanel("bank"), FieldPanel("category")]),
             FieldPanel("kind"),
             FieldPanel("text", widget=forms.Textarea(attrs={"rows": 3})),

@@ -17,9 +17,10 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
-from quizzes import transfer
+from quizzes import checks, transfer
 from quizzes.admin_forms import BankImportConfirmForm, BankImportForm
 from quizzes.analysis import Analysis, QuestionStats, analyse_quiz
+from quizzes.check_sources import bank_items, practice_items
 from quizzes.models import QuestionBank, QuestionKind, Quiz
 from quizzes.spreadsheets import spreadsheet_safe
 
@@ -27,6 +28,7 @@ SESSION_KEY = "quizzes:bank_import"
 IMPORT_PERMISSION = "quizzes.add_question"
 EXPORT_PERMISSION = "quizzes.view_questionbank"
 ANALYSIS_PERMISSION = "quizzes.view_attempt"
+CHECKS_PERMISSION = "quizzes.view_question"
 
 PREVIEW_EXPIRED = _("The preview has expired. Upload the file again.")
 IMPORT_DONE = _(
@@ -40,6 +42,20 @@ SORT_KEYS = {
     "correct": lambda q: (q.percent_correct is None, q.percent_correct or 0),
     "discrimination": lambda q: (q.discrimination is None, q.discrimination or 0),
 }
+
+
+# The bank summary's rows: (code, label), in the order the checks run.
+WARNING_LABELS = (
+    (checks.RIGHT_IS_LONGEST, _("The right option is the longest")),
+    (checks.STEM_WORDS, _("Only the right option repeats the question's words")),
+    (checks.ALL_OR_NONE, _("“All / none of the above”")),
+    (checks.NEGATIVE_STEM, _("Negative question without emphasis")),
+    (checks.ABSOLUTE_WORDS, _("True/false statement with absolute words")),
+    (checks.TOO_FEW_OPTIONS, _("Fewer than three options")),
+    (checks.DUPLICATE, _("Repeats another question of the bank")),
+    (checks.DUPLICATE_PRACTICE, _("Repeats a practice question of a lesson")),
+    (checks.SHORT_ANSWER_VARIANTS, _("Short answer misses trivial variants")),
+)
 
 
 def refuse(request):
@@ -184,6 +200,59 @@ class BankExportView(PermissionRequiredMixin, View):
         name = slugify(bank.name) or f"bank-{bank.pk}"
         response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
         return response
+
+
+# Item checks
+
+
+class BankChecksView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Each flagged question of a bank with its warnings, and the bank's summary."""
+
+    permission = CHECKS_PERMISSION
+    page_title = _("Item checks")
+    header_icon = "warning"
+    template_name = "quizzes/admin/bank_checks.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.bank = get_object_or_404(QuestionBank, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.bank.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("question_banks:index"), "label": _("Question banks")},
+            {
+                "url": reverse("question_banks:edit", args=[self.bank.pk]),
+                "label": self.bank.name,
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = checks.check_bank(bank_items(self.bank.pk), practice_items())
+        counts = report.counts
+        context.update(
+            bank=self.bank,
+            kinds=QuestionKind.choices,
+            report=report,
+            share_warning=report.longest_share_warning,
+            share=_share_percent(report.longest_share),
+            chance=_share_percent(report.chance if report.single_items else None),
+            counts=[(label, counts.get(code, 0)) for code, label in WARNING_LABELS],
+            flagged=[
+                (r.item, [str(warning) for warning in r.warnings])
+                for r in report.flagged_items
+            ],
+        )
+        return context
+
+
+def _share_percent(share: float | None) -> int | None:
+    return None if share is None else round(100 * share)
 
 
 # Item analysis
@@ -359,6 +428,7 @@ urlpatterns = [
         BankExportView.as_view(),
         name="export_bank",
     ),
+    path("banks/<int:pk>/checks/", BankChecksView.as_view(), name="bank_checks"),
     path("quizzes/<int:pk>/analysis/", QuizAnalysisView.as_view(), name="analysis"),
     path(
         "quizzes/<int:pk>/analysis/<str:table>.csv",

@@ -354,3 +354,10 @@ def test_calibration_of_nothing():
 
 def test_normalise_text():
     assert scoring.normalise_text("  Thank  You ") == "thankyou"
+
+
+def test_a_short_answer_may_end_with_a_full_stop_or_other_final_mark():
+    for given in ("24 hours.", "24 hours!", "24 hours…", " 24 Hours . "):
+        assert scoring.normalise_text(given) == scoring.normalise_text("24 hours")
+    # Marks inside the answer still count.
+    assert scoring.normalise_text("4.5") != scoring.normalise_text("45")
