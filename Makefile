@@ -31,18 +31,24 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suites run on every core (pytest-xdist), each worker with a test database of
+# its own; the install test's steps stay together on one worker (xdist_group).
+# `make test WORKERS=0` runs everything in one process.
+WORKERS ?= auto
+XDIST := -n $(WORKERS) --dist loadgroup
+
 # Everything, browser tests included (skipped, with the reason, without Chromium;
 # E2E_REQUIRED=1 makes a missing Chromium a failure).
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 # Everything but the browser tests.
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest $(XDIST) -m "not e2e"
 
 # Only the browser tests; their screenshots go to test-artifacts/e2e/.
 test-e2e: $(STAMP)
-	$(BIN)/pytest tests/e2e
+	$(BIN)/pytest $(XDIST) tests/e2e
 
 # Only the install test: the wheel in a new `wagtail start` site, set up as the
 # README says, its pages visited as each role (part of `make test` on SQLite).

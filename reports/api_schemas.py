@@ -1,9 +1,11 @@
 """What the API reads and writes, as the OpenAPI document describes it."""
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from certification.models import Status as RecordStatus
 from people.imports import CONTROL_CHARACTERS, EMPLOYEE_ID_PATTERN, MAX_LENGTHS
@@ -20,6 +22,18 @@ EMPLOYEE_ID = {
 PLAIN_TEXT = f"^[^{CONTROL_CHARACTERS.pattern[1:-1]}]*$"
 # Days a timestamp can be made of in any time zone.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOT_A_DAY = "Give a date as YYYY-MM-DD."
+
+
+def iso_day(value):
+    """Only YYYY-MM-DD is a date here: a number is not read as Unix time."""
+    if isinstance(value, str) and not ISO_DAY.match(value):
+        raise ValueError(NOT_A_DAY)
+    return value
+
+
+Day = Annotated[date, BeforeValidator(iso_day)]
 
 
 class ReadinessItem(Schema):
@@ -47,7 +61,7 @@ class ReadinessFilters(Schema):
     course: str = Field("", max_length=255, pattern=PLAIN_TEXT)
     status: StatusName | Literal[""] = ""
     department: str = Field("", max_length=255, pattern=PLAIN_TEXT)
-    expires_before: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    expires_before: Day | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     employment: Literal["current", "left", "all"] = "current"
     limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0, le=10**9)

@@ -9,11 +9,16 @@ by ``tests/conftest.py`` after the setup): the tests are marked
 ``serialized_rollback``, and they run after every other test, on a database
 emptied once beforehand, so that rows other transactional tests left behind
 cannot collide with the restored ones.
+
+Under pytest-xdist (``make test``) the browser tests are shared out like the others
+and still come last on each worker: a worker runs its tests in collection order.
+Each worker that gets some has its test database, live server and Chromium.
 """
 
 import json
 import os
 import shutil
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -29,6 +34,9 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 860}
 TIMEOUT_MS = 15_000
+# Screenshots of failures older than this run are stale. Each pytest-xdist worker
+# imports this module while collecting, before any browser test runs anywhere.
+RUN_STARTED = time.time()
 
 
 def missing_browser() -> str:
@@ -79,8 +87,10 @@ def browser(django_db_setup, django_db_blocker):
     }
     from tests.e2e.journeys import ARTIFACTS
 
+    # Not another worker's, of this run: only those of earlier runs.
     for stale in ARTIFACTS.glob("FAILED-*.png"):
-        stale.unlink()
+        if stale.stat().st_mtime < RUN_STARTED:
+            stale.unlink(missing_ok=True)
     # Playwright's sync API keeps an event loop running in the test's thread,
     # which makes Django refuse database access from it. Only while the browser
     # tests run (they come last): subprocesses of other tests must not inherit it.

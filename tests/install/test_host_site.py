@@ -26,6 +26,9 @@ PHASES_FILE = REPO / "test-artifacts" / "install" / "phases.json"
 
 pytestmark = [
     pytest.mark.install,
+    # Under pytest-xdist all of these run on one worker, so that the session
+    # fixtures below (the wheel, the venv, the site) are made once.
+    pytest.mark.xdist_group("install"),
     pytest.mark.skipif(
         os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="the host site has a SQLite database of its own: "
@@ -102,15 +105,24 @@ def build_wheel(outdir: Path) -> Path:
 
 
 def create_venv(where: Path) -> Path:
-    """A virtual environment from the base interpreter, not from the test's venv."""
+    """A virtual environment from the base interpreter, not from the test's venv.
+
+    Without pip of its own (installing pip takes seconds): the test's pip installs
+    into it (``install``), so it holds only the wheel and what the wheel requires.
+    """
     base = getattr(sys, "_base_executable", sys.executable)
-    run([base, "-m", "venv", where])
+    run([base, "-m", "venv", "--without-pip", where])
     return where / "bin"
 
 
 def install(bin_dir: Path, wheel: Path) -> None:
-    """README step 1; the host uses SQLite and no Redis, so no extras."""
-    run([bin_dir / "python", "-m", "pip", "install", wheel], timeout=1800)
+    """README step 1; the host uses SQLite and no Redis, so no extras.
+
+    ``--no-compile``: the host's Python compiles the modules it imports when it
+    first imports them (``Host.env``), not every module of every package.
+    """
+    pip = [sys.executable, "-m", "pip", "--python", bin_dir / "python"]
+    run([*pip, "install", "--no-compile", wheel], timeout=1800)
 
 
 def start_site(bin_dir: Path, where: Path) -> Path:
@@ -167,11 +179,16 @@ class Host:
         )
 
     def env(self) -> dict:
-        env = {
-            name: value
-            for name, value in os.environ.items()
-            if name not in {"DJANGO_SETTINGS_MODULE", "PYTHONPATH", "VIRTUAL_ENV"}
+        # The host keeps the bytecode of what it imports (in its own venv and
+        # site), whatever this process was told: pip compiled none of it.
+        dropped = {
+            "DJANGO_SETTINGS_MODULE",
+            "PYTHONPATH",
+            "VIRTUAL_ENV",
+            "PYTHONDONTWRITEBYTECODE",
+            "PYTHONPYCACHEPREFIX",
         }
+        env = {name: value for name, value in os.environ.items() if name not in dropped}
         return {
             **env,
             "DJANGO_SETTINGS_MODULE": "host.settings.dev",
@@ -226,7 +243,7 @@ def add_urls(host: Host) -> None:
     host.append(
         host.urls,
         'README step 5: "Include courses.urls, roleplays.urls, quizzes.urls (under '
-        'quizzes/) and '
+        "quizzes/) and "
         "certification.urls before Wagtail's own URLs\", and the API",
         """
 import reports.api

@@ -200,6 +200,9 @@ def test_a_wrong_method_is_a_json_405(client, hr_token):
         "offset=99999999999999999999999",
         "expires_before=0001-01-01",
         "expires_before=31.12.2026",
+        # Numbers are not dates (a lenient parser reads them as Unix time).
+        "expires_before=0.0",
+        "expires_before=1700000000",
         "department=a%00b",
         "course=a%00b",
     ],
