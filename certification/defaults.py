@@ -34,7 +34,9 @@ CHECKLIST_PASS_RULE = (
     "Pass when no item is rated 'Not yet' and safety meets the standard."
 )
 # The six standardised behaviour parameters of the service standard:
-# (group, what the observer looks for, must meet the standard to pass).
+# (group, what the observer sees or hears, must meet the standard to pass).
+# Each item is one behaviour an observer can see or time; the figures are the demo
+# company's (three rings, ten seconds, 30 seconds on hold, 0.7 to 1.2 m).
 CHECKLIST_ITEMS = [
     (
         "Facial expression and gestures",
@@ -43,7 +45,7 @@ CHECKLIST_ITEMS = [
     ),
     (
         "Facial expression and gestures",
-        "Open posture; no crossed arms or turning away",
+        "Faces the customer, arms uncrossed; walks them to a shelf instead of pointing",
         False,
     ),
     (
@@ -53,29 +55,63 @@ CHECKLIST_ITEMS = [
     ),
     (
         "Vocabulary and speech formulas",
-        "Avoids the banned words ('I don't know', 'not my department')",
+        "Says none of the banned phrases ('I don't know', 'not my department', "
+        "'calm down')",
+        False,
+    ),
+    (
+        "Vocabulary and speech formulas",
+        "On the phone, greets with the company's name, the branch and own name",
         False,
     ),
     (
         "Proxemics: distance",
-        "Keeps about one arm's length (0.7 to 1.2 m) from the customer",
-        False,
-    ),
-    ("Appearance", "Clean uniform and visible name badge", False),
-    ("Appearance", "Discreet make-up, jewellery and scent", False),
-    (
-        "Speed and duration of service",
-        "Greets within ten seconds, even when busy",
+        "Serves at 0.7 to 1.2 m; steps back without comment if the customer comes "
+        "closer",
         False,
     ),
     (
+        "Appearance",
+        "Uniform clean; name badge worn on the left and readable",
+        False,
+    ),
+    (
+        "Appearance",
+        "At most one ring per hand and small earrings; no scent noticeable at "
+        "serving distance",
+        False,
+    ),
+    (
         "Speed and duration of service",
-        "Serves without needless waiting; explains any wait",
+        "Greets every customer within ten seconds of them arriving, even when busy",
+        False,
+    ),
+    (
+        "Speed and duration of service",
+        "Answers the phone within three rings",
+        False,
+    ),
+    (
+        "Speed and duration of service",
+        "Asks before putting a caller on hold and is back within 30 seconds",
+        False,
+    ),
+    (
+        "Speed and duration of service",
+        "Answers a question or walks the customer to a colleague and introduces "
+        "them; never sends them to ask elsewhere",
+        False,
+    ),
+    (
+        "Speed and duration of service",
+        "Gives each promise (call-back, delivery, reply) a time, notes it in the "
+        "order, and keeps it",
         False,
     ),
     (
         "Safety of the interaction",
-        "Keeps the customer and self safe; calls for help when needed",
+        "Keeps the counter or an arm's length and a clear way out; calls the duty "
+        "manager at the first threat",
         True,
     ),
 ]

@@ -78,13 +78,34 @@ def set_requirements(course: CoursePage, roleplays) -> None:
     _tag_checklist()
 
 
+# The clauses each item of the default checklist observes, by the item's text.
 CHECKLIST_CLAUSES = {
-    "Facial expression and gestures": ["STG-1", "TEL-3"],
-    "Vocabulary and speech formulas": ["CON-1", "TEL-2"],
-    "Proxemics: distance": ["CON-2"],
-    "Appearance": ["APP-1", "APP-2"],
-    "Speed and duration of service": ["STG-1", "POL-1"],
-    "Safety of the interaction": ["CNF-4"],
+    "Smiles and makes eye contact when greeting": ["STG-1"],
+    "Faces the customer, arms uncrossed; walks them to a shelf instead of pointing": [
+        "CON-4",
+        "STG-2",
+    ],
+    "Uses the set greeting, apology and farewell phrases": ["CON-1", "STG-4"],
+    "Says none of the banned phrases ('I don't know', 'not my department', "
+    "'calm down')": ["CON-1"],
+    "On the phone, greets with the company's name, the branch and own name": ["TEL-2"],
+    "Serves at 0.7 to 1.2 m; steps back without comment if the customer comes closer": [
+        "CON-2"
+    ],
+    "Uniform clean; name badge worn on the left and readable": ["APP-1"],
+    "At most one ring per hand and small earrings; no scent noticeable at "
+    "serving distance": ["APP-2"],
+    "Greets every customer within ten seconds of them arriving, even when busy": [
+        "STG-1"
+    ],
+    "Answers the phone within three rings": ["TEL-1"],
+    "Asks before putting a caller on hold and is back within 30 seconds": ["TEL-5"],
+    "Answers a question or walks the customer to a colleague and introduces "
+    "them; never sends them to ask elsewhere": ["CON-5"],
+    "Gives each promise (call-back, delivery, reply) a time, notes it in the "
+    "order, and keeps it": ["POL-3"],
+    "Keeps the counter or an arm's length and a clear way out; calls the duty "
+    "manager at the first threat": ["CNF-4"],
 }
 
 
@@ -95,5 +116,5 @@ def _tag_checklist() -> None:
     for item in ChecklistItem.objects.filter(
         checklist__title__startswith="Service standard"
     ):
-        codes = CHECKLIST_CLAUSES.get(item.group, [])
+        codes = CHECKLIST_CLAUSES.get(item.text, [])
         item.clauses.set([clauses[code] for code in codes if code in clauses])

@@ -44,6 +44,7 @@ UNKNOWN_MODULE = "the course has no module “%(module)s”."
 NEWHIRE_ROLEPLAY = "the-late-wardrobe"
 # The new hire tried the late-wardrobe call once and was handed to a manager.
 NEWHIRE_REPLIES = [
+    ("ring", "hello"),
     ("answer", "calm-down"),
     ("pushback", "acknowledge"),
     ("explain", "vague"),

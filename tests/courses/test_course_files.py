@@ -261,7 +261,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 def test_every_file_of_the_demo_course_reads_without_problems():
     course = read_course(COURSE_FOLDER)
 
-    assert len(course.modules) == 6 and len(course.lessons()) == 17
+    assert len(course.modules) == 7 and len(course.lessons()) == 21
     for lesson in course.lessons():
         types = {block.type for block in lesson.body}
         assert {"text", "practice_question"} <= types, lesson.path.name

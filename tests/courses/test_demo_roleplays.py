@@ -25,32 +25,42 @@ from tests.factories import UserFactory, make_course, publish
 
 DEMO_FILES = sorted(ROLEPLAYS.glob("*.twee"))
 COURSE_CLAUSES = ROLEPLAYS.parent / "course" / "clauses.yaml"
-# One path per kind of ending, as a learner would click through it.
+# One path per kind of ending, as a learner would click through it, and whether
+# it passes: handing the customer to the right colleague, or getting safe and
+# calling for help when a customer turns threatening, done well, can pass.
 PATHS = {
     "the-late-wardrobe": {
-        "resolved": ["greet-and-own", "concrete-plan", "summarise"],
-        "escalated": ["greet-and-own", "vague", "own-with-deadline"],
-        "customer_lost": ["warehouse-number"],
+        "resolved": (["greet", "own", "concrete-plan", "summarise"], True),
+        "escalated": (["greet", "own", "vague", "own-with-deadline"], False),
+        "customer_lost": (["greet", "warehouse-number"], False),
     },
     "desk-to-desk": {
-        "resolved": ["greet-and-take", "do-it-here"],
-        "escalated": ["greet-and-take", "take-him-up", "brief-colleague"],
-        "customer_lost": ["one-moment", "still-busy"],
+        "resolved": (["greet-and-take", "do-it-here"], True),
+        "escalated": (["greet-and-take", "take-him-up", "brief-colleague"], True),
+        "customer_lost": (["one-moment", "still-busy"], False),
     },
     "sold-out-sofa": {
-        "resolved": ["find-the-need", "display-model", "summarise"],
-        "escalated": ["find-the-need", "come-back-tomorrow"],
-        "customer_lost": ["while-stocks-last", "nothing-to-do"],
+        "resolved": (
+            ["find-the-need", "display-model", "free-delivery", "summarise"],
+            True,
+        ),
+        "escalated": (["find-the-need", "come-back-tomorrow"], False),
+        "customer_lost": (["while-stocks-last", "nothing-to-do"], False),
     },
     "too-close-and-a-rude-colleague": {
-        "resolved": ["step-back", "stay-with-him"],
-        "escalated": ["lean-away", "complain", "leaflet"],
-        "customer_lost": ["step-back", "snap-back"],
+        "resolved": (["step-back", "stay-with-him"], True),
+        "escalated": (["lean-away", "complain", "leaflet"], False),
+        "customer_lost": (["step-back", "snap-back"], False),
     },
     "leaking-coffee-machine": {
-        "resolved": ["listen", "swap"],
-        "escalated": ["descaling", "get-manager"],
-        "customer_lost": ["descaling", "insist"],
+        "resolved": (["listen", "swap", "voucher"], True),
+        "escalated": (["descaling", "get-manager"], False),
+        "customer_lost": (["descaling", "insist"], False),
+    },
+    "raised-voices": {
+        "resolved": (["listen", "signal", "handover"], True),
+        "escalated": (["listen", "phone-manager", "signal"], True),
+        "customer_lost": (["final", "argue", "argue-back"], False),
     },
 }
 
@@ -104,8 +114,9 @@ def parse(path):
     return twee.parse_twee(path.read_text(encoding="utf-8"), clause_ids=clause_ids)
 
 
-def test_there_are_five_role_plays_one_per_module_of_the_brief():
-    assert len(DEMO_FILES) >= 5
+def test_there_are_six_role_plays_one_per_module_of_the_brief_and_one_on_safety():
+    assert len(DEMO_FILES) >= 6
+    assert "raised-voices" in {path.stem for path in DEMO_FILES}
     assert {read_metadata(path)["module"] for path in DEMO_FILES} >= {
         "telephone",
         "stages-of-service",
@@ -137,15 +148,13 @@ def test_a_demo_role_play_passes_every_check(path):
 def test_a_demo_role_play_can_end_in_every_kind_of_ending(path):
     scenario = parse(path).scenario
     mood = read_metadata(path)["starting_mood"]
-    for outcome, replies in PATHS[path.stem].items():
+    for outcome, (replies, passes) in PATHS[path.stem].items():
         position = sc.begin(scenario, mood)
         for key in replies:
             position = sc.choose(scenario, position, key)
         result = sc.result(scenario, position, 70)
         assert result.outcome == outcome
-        # Handing the customer to the right colleague, done well, can pass.
-        passes = outcome == "resolved" or path.stem == "desk-to-desk"
-        assert result.passed is (passes and outcome != "customer_lost"), result
+        assert result.passed is passes, result
 
 
 @pytest.fixture

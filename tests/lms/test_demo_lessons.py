@@ -12,16 +12,25 @@ from django.urls import reverse
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
-from courses.course_files import ClauseRef, ImageRef, read_course, references
+from certification.defaults import CHECKLIST_ITEMS
+from courses.course_files import (
+    CLAUSES_FILE,
+    ClauseRef,
+    ImageRef,
+    read_clauses,
+    read_course,
+    references,
+)
 from courses.course_import import import_course
 from courses.models import CourseActivity, LessonCompletion, LessonPage, ModulePage
 from courses.progress import course_outline
 from lms.demo import drawings
-from lms.demo.course import COURSE_FOLDER, load_newhire_progress
+from lms.demo.course import CHECKLIST_CLAUSES, COURSE_FOLDER, load_newhire_progress
 from tests.factories import PASSWORD, UserFactory
 
 # The lessons the demo started with stay first, so the new hire's progress holds.
 FIRST_LESSONS = {
+    "why-a-standard": "why-a-written-standard",
     "telephone": "the-first-seconds",
     "stages-of-service": "greeting-and-need",
     "service-policy": "promises-and-deadlines",
@@ -118,6 +127,79 @@ def test_modules_have_two_to_four_lessons_teaching_every_clause(demo):
     assert taught == demo.clause_codes()
     titles = [lesson.fields["title"] for lesson in demo.lessons()]
     assert len(titles) == len(set(titles))
+
+
+def lesson_texts(demo):
+    """Each lesson's file, its lines joined, by slug."""
+    return {
+        lesson.slug: " ".join(lesson.path.read_text(encoding="utf-8").split())
+        for lesson in demo.lessons()
+    }
+
+
+def callouts_titled(demo, start):
+    return [
+        value
+        for lesson in demo.lessons()
+        for value in drafts(lesson, "callout")
+        if (value.get("title") or "").startswith(start)
+    ]
+
+
+# The demo company's own figures, each stated in an "Our company's figure" callout.
+COMPANY_FIGURES = ["three rings", "10 seconds", "30 seconds", "0.7 to 1.2", "€50"]
+# A sentence, or a clause of one, or a list item.
+SENTENCE = re.compile(r"[^.!?;]+?(?:[.!?;]| - |$)")
+
+
+def test_the_company_figures_are_marked_as_the_company_s_own(demo):
+    marked = " ".join(
+        str(value["text"]) for value in callouts_titled(demo, "Our company's figure")
+    )
+    for figure in COMPANY_FIGURES:
+        assert figure in marked, figure
+
+
+def test_no_lesson_states_a_hold_time_other_than_30_seconds(demo):
+    for slug, text in lesson_texts(demo).items():
+        for sentence in SENTENCE.findall(text):
+            if "hold" not in sentence.lower():
+                continue
+            assert "minute" not in sentence, (slug, sentence)
+            seconds = re.findall(r"(\d+) seconds", sentence)
+            assert set(seconds) <= {"30"}, (slug, sentence)
+
+
+def test_the_authority_rule_is_one_amount_in_the_clause_and_the_policy_lessons(demo):
+    clauses = {c["code"]: c for c in read_clauses(COURSE_FOLDER / CLAUSES_FILE)}
+    rule = clauses["POL-4"]["title"] + " " + clauses["POL-4"]["description"]
+    assert "€50" in rule and "duty manager" in rule
+    texts = lesson_texts(demo)
+    policy = next(m for m in demo.modules if m.slug == "service-policy")
+    for lesson in policy.lessons[:2]:
+        assert "€50" in texts[lesson.slug] and "duty manager" in texts[lesson.slug]
+    for slug, text in texts.items():
+        assert "manager afterwards" not in text, slug
+        assert not re.search(r"€(?!50\b)\d+ (?:in total|yourself)", text), slug
+    # The department store that buys from a competitor is someone else's policy.
+    for lesson in demo.lessons():
+        for value in drafts(lesson, "callout"):
+            if "competitor" in str(value["text"]):
+                assert value["kind"] == "example", lesson.slug
+                assert "not our policy" in value["title"], lesson.slug
+
+
+def test_every_checklist_item_is_tagged_with_clauses_of_the_standard(demo):
+    codes = demo.clause_codes()
+    texts = [text for _group, text, _must in CHECKLIST_ITEMS]
+
+    assert set(CHECKLIST_CLAUSES) == set(texts)
+    for text in texts:
+        assert CHECKLIST_CLAUSES[text] and set(CHECKLIST_CLAUSES[text]) <= codes
+    tagged = {code for item in CHECKLIST_CLAUSES.values() for code in item}
+    # Telephone, shop-floor ownership and promise-keeping are observed too.
+    assert {"TEL-1", "TEL-2", "TEL-5", "CON-5", "POL-3"} <= tagged
+    assert len({group for group, _text, _must in CHECKLIST_ITEMS}) == 6
 
 
 def test_modules_are_illustrated_and_lessons_use_every_kind_of_block(demo):

@@ -1,23 +1,236 @@
-"""The demo: built through the services, rich enough for every page, idempotent.
+"""The demo: built through the services, rich enough for every page and every
+report, its histories in the past without patching the clock, and idempotent.
 
-Loading the demo takes seconds, so each test loads it once and checks a lot.
+Loading the demo takes a while, so the module loads it once (``demo``) and keeps
+its tests on one pytest-xdist worker.
 """
 
+import random
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from certification.models import Certificate, CertificationRecord, Status
-from courses.models import Clause, CoursePage, LessonCompletion, LessonPage, ModulePage
+from certification.rows import last_activity, readiness_rows
+from courses import services as course_services
+from courses.models import (
+    Clause,
+    CourseActivity,
+    CoursePage,
+    LessonCompletion,
+    LessonPage,
+    LessonVisit,
+    ModulePage,
+)
 from courses.progress import course_outline
+from lms.demo.histories import back_dated, take_quiz
 from people.models import Department, StaffProfile
-from quizzes.models import Attempt
+from quizzes.models import Answer, Attempt, QuestionKind
+from reports.summary import stuck_filter
+from reports.views.clauses import FEW_ANSWERS, TEAMS, heat_map
+from roleplays.models import RolePlayRun
+from tests.factories import UserFactory, make_course, publish_quiz
+from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+
+def near(moment, expected):
+    return abs(moment - expected) < timedelta(minutes=1)
+
+
+def test_back_dated_moves_what_the_services_stamped_in_the_block():
+    course = make_course("Phone", modules=1, lessons=2)
+    first, second = LessonPage.objects.descendant_of(course).order_by("path")
+    user = UserFactory()
+    course_services.complete_lessons(user, lessons=[first], course=course)
+    moment = timezone.now() - timedelta(days=100)
+
+    with back_dated(user, moment):
+        course_services.complete_lessons(user, lessons=[second], course=course)
+
+    today = timezone.now()
+    completions = LessonCompletion.objects.filter(user=user)
+    assert near(completions.get(lesson=first).completed_at, today)
+    assert near(completions.get(lesson=second).completed_at, moment)
+    visits = LessonVisit.objects.filter(user=user)
+    assert near(visits.get(lesson=first).first_opened_at, today)
+    assert near(visits.get(lesson=second).first_opened_at, moment)
+    activity = CourseActivity.objects.get(user=user, course=course)
+    assert near(activity.started_at, today)
+    assert near(activity.last_seen_at, moment)
+
+
+def test_a_quiz_taken_in_the_past_is_stamped_then_throughout():
+    bank = QuestionBankFactory()
+    make_question(bank, QuestionKind.TRUE_FALSE)
+    quiz = QuizFactory(bank=bank, time_limit_minutes=15)
+    publish_quiz(quiz)
+    user, trainer = UserFactory(), UserFactory(roles=["Trainers"])
+    moment = timezone.now() - timedelta(days=200)
+
+    with back_dated(user, moment):
+        attempt = take_quiz(
+            user, quiz, trainer=trainer, rng=random.Random(1), skill=1, at=moment
+        )
+
+    attempt.refresh_from_db()
+    assert attempt.percent == 100
+    assert near(attempt.started_at, moment)
+    assert attempt.submitted_at == attempt.graded_at == moment
+    assert attempt.deadline == moment + timedelta(minutes=15)
+    assert [a.answered_at for a in attempt.answers.all()] == [moment]
+
+
+# The demo's story, loaded once for the module --------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_blocker, tmp_path_factory):
+    """The demo, loaded once and rolled back after the module. What runs when
+    load_demo's transaction commits (the records' refresh) runs too."""
+    media = tmp_path_factory.mktemp("media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=StringIO())
+        yield timezone.now()
+        transaction.set_rollback(True)
+
+
+def history_records():
+    return CertificationRecord.objects.exclude(
+        user__username__in=["newhire", "manager"]
+    )
+
+
+def test_each_team_has_its_own_weak_clauses(demo):
+    heat = heat_map(
+        StaffProfile.objects.filter(is_active=True),
+        Clause.objects.order_by("code"),
+        team=TEAMS["department"],
+        start=demo - timedelta(days=365),
+        end=demo + timedelta(days=1),
+    )
+    judged = [cell for cell in heat.cells if cell.answers >= FEW_ANSWERS]
+    weak = {}
+    for cell in judged:
+        if cell.percent < 70:
+            weak.setdefault(cell.team, set()).add(cell.clause.code)
+    assert len(weak) >= 2, weak
+    assert len({frozenset(codes) for codes in weak.values()}) >= 2, weak
+    # ...and weak cells stand out: most of the map is good.
+    good = [cell for cell in judged if cell.percent >= 80]
+    assert len(good) > len(judged) / 2
+    assert any(cell.percent < 100 for cell in good)
+
+
+def test_wrong_answers_are_real_wrong_options_never_blanks(demo):
+    answers = Answer.objects.filter(
+        attempt__practice=False, attempt__user__in=history_records().values("user")
+    )
+    assert not answers.filter(response__isnull=True).exists()
+    wrong = [
+        a for a in answers.filter(is_correct=False) if a.snapshot["kind"] == "single"
+    ]
+    assert len(wrong) >= 10
+    for answer in wrong:
+        choices = {c["id"]: c for c in answer.snapshot["choices"]}
+        assert not choices[answer.response["choice"]]["is_correct"]
+
+
+def test_some_fail_a_quiz_and_pass_it_on_a_later_day(demo):
+    passed_later = 0
+    for failed in Attempt.objects.filter(practice=False, passed=False):
+        passed_later += Attempt.objects.filter(
+            user=failed.user_id,
+            quiz=failed.quiz_id,
+            passed=True,
+            submitted_at__date__gt=failed.submitted_at.date(),
+        ).exists()
+    assert passed_later >= 5
+
+
+def test_some_fail_a_roleplay_then_pass_it_and_a_few_give_up(demo):
+    failed = RolePlayRun.objects.finished().filter(
+        passed=False, user__in=history_records().values("user")
+    )
+    retried = [
+        run
+        for run in failed
+        if RolePlayRun.objects.filter(
+            user=run.user_id,
+            page=run.page_id,
+            passed=True,
+            started_at__date__gt=run.finished_at.date(),
+        ).exists()
+    ]
+    assert len(retried) >= 3
+    gave_up = {run.user_id for run in failed} - {run.user_id for run in retried}
+    assert gave_up
+
+
+def test_some_stopped_learning_weeks_ago_and_show_as_stuck(demo):
+    rows = readiness_rows(StaffProfile.objects.all(), now=demo)
+    stuck = rows.filter(stuck_filter(demo))
+    stalled = [
+        row
+        for row in stuck.filter(status=Status.IN_PROGRESS)
+        if last_activity(row) < demo - timedelta(days=14)
+    ]
+    assert len(stalled) >= 2
+    waiting = stuck.filter(status=Status.AWAITING_ASSESSMENT)
+    assert waiting.exists()
+
+
+def test_last_activity_is_the_simulated_one_not_the_day_of_loading(demo):
+    records = history_records().filter(last_activity_at__isnull=False)
+    assert records.count() >= 30
+    assert not records.filter(last_activity_at__gt=demo - timedelta(hours=1)).exists()
+    for record in records:
+        runs = record.user.roleplay_runs.filter(finished_at__isnull=False)
+        latest = max(
+            [
+                *record.user.quiz_attempts.values_list("submitted_at", flat=True),
+                *runs.values_list("finished_at", flat=True),
+                *record.user.observations.values_list("created_at", flat=True),
+                *record.user.lesson_completions.values_list("completed_at", flat=True),
+            ]
+        )
+        assert record.last_activity_at == latest, record.user
+
+
+def test_the_story_counts(demo):
+    records = CertificationRecord.objects.all()
+    assert records.filter(status=Status.CERTIFIED).count() >= 15
+    assert records.filter(status=Status.EXPIRED).count() >= 3
+    assert records.filter(status=Status.REVOKED).count() == 1
+    assert records.filter(status=Status.AWAITING_ASSESSMENT).count() >= 2
+    soon = demo + timedelta(days=30)
+    assert records.filter(status=Status.CERTIFIED, expires_at__lte=soon).count() >= 2
+    days = [
+        (
+            certificate.issued_at.date()
+            - certificate.record.user.staff_profile.hire_date
+        ).days
+        for certificate in Certificate.objects.filter(cycle=1).select_related(
+            "record__user__staff_profile"
+        )
+    ]
+    assert min(days) <= 30 < 60 <= max(days)
+
+
+# The demo as a whole: users, staff, course, and loading it again
 
 DEMO_USERNAMES = ["newhire", "trainer", "manager", "hr", "admin"]
 
@@ -41,8 +254,7 @@ def counts():
     )
 
 
-def test_the_demo_has_users_staff_course_and_histories(client):
-    load()
+def test_the_demo_has_users_staff_course_and_histories(client, demo):
 
     # Users and staff
     assert StaffProfile.objects.count() >= 40
@@ -62,10 +274,10 @@ def test_the_demo_has_users_staff_course_and_histories(client):
         Site.objects.get(is_default_site=True).site_name == "Service Standard Academy"
     )
 
-    # The course: six modules, each with a lesson tagged with clauses and a quiz
+    # The course: seven modules, each with a lesson tagged with clauses and a quiz
     course = CoursePage.objects.get(slug="customer-service-standard")
     modules = ModulePage.objects.child_of(course).live()
-    assert modules.count() == 6
+    assert modules.count() == 7
     for module in modules:
         lessons = LessonPage.objects.child_of(module).live()
         assert lessons.exists(), module.title
@@ -91,8 +303,7 @@ def test_the_demo_has_users_staff_course_and_histories(client):
     ).exists()
 
 
-def test_loading_the_demo_twice_duplicates_nothing():
-    load()
+def test_loading_the_demo_again_duplicates_nothing(demo):
     first = counts()
     load()
     assert counts() == first
