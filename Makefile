@@ -32,10 +32,13 @@ serve: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The suites run on every core (pytest-xdist), each worker with a test database of
-# its own; the install test's steps stay together on one worker (xdist_group).
+# its own. Tests are dealt out in the order pytest-django gives them (--dist load),
+# so a worker runs its transactional tests (which empty the database) after the
+# others; --dist loadfile/loadscope would not, as they hand out the largest files
+# first.
 # `make test WORKERS=0` runs everything in one process.
 WORKERS ?= auto
-XDIST := -n $(WORKERS) --dist loadgroup
+XDIST := -n $(WORKERS) --dist load
 
 # Everything, browser tests included (skipped, with the reason, without Chromium;
 # E2E_REQUIRED=1 makes a missing Chromium a failure).

@@ -1,9 +1,7 @@
-import threading
 import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from certification import services
 from certification.models import (
@@ -187,35 +185,6 @@ def test_reinstating_a_record_that_is_not_revoked_is_refused(
         services.reinstate_certificate(
             record, actor=UserFactory(roles=["HR"]), reason="x"
         )
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_evidence_issues_exactly_one_certificate(on_postgres, checklist):
-    course = make_course("Concurrent course", modules=1, lessons=1)
-    learner = StaffProfileFactory().user
-    trainer = UserFactory(roles=["Trainers"])
-    checklist = ObservationChecklist.objects.get(title=services.DEFAULT_CHECKLIST)
-    barrier = threading.Barrier(4)
-    errors = []
-
-    def worker():
-        try:
-            barrier.wait()
-            observe(trainer, learner, course, checklist)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    assert Observation.objects.count() == 4
-    assert Certificate.objects.filter(record__user=learner).count() == 1
 
 
 def test_recertifying_after_expiry_issues_a_new_certificate_and_keeps_history(

@@ -9,6 +9,7 @@ Slow (a virtual environment is installed), so it runs once per CI: on SQLite.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -26,9 +27,6 @@ PHASES_FILE = REPO / "test-artifacts" / "install" / "phases.json"
 
 pytestmark = [
     pytest.mark.install,
-    # Under pytest-xdist all of these run on one worker, so that the session
-    # fixtures below (the wheel, the venv, the site) are made once.
-    pytest.mark.xdist_group("install"),
     pytest.mark.skipif(
         os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="the host site has a SQLite database of its own: "
@@ -98,8 +96,26 @@ def timed(phases, name, step, *args):
 # The wheel and the host's environment -----------------------------------------
 
 
+# What a build of the working tree leaves out: a setuptools build reads an
+# existing *.egg-info's file list and build/ folder, which go stale when files
+# move (the editable install made them), so the wheel is built from a clean copy.
+NOT_SOURCES = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "*.egg-info",
+    "build",
+    "dist",
+    "media",
+    "test-artifacts",
+    "__pycache__",
+    "*.sqlite3",
+)
+
+
 def build_wheel(outdir: Path) -> Path:
-    run([sys.executable, "-m", "build", "--wheel", "--outdir", outdir, REPO])
+    source = outdir / "source"
+    shutil.copytree(REPO, source, ignore=NOT_SOURCES)
+    run([sys.executable, "-m", "build", "--wheel", "--outdir", outdir, source])
     (wheel,) = outdir.glob("*.whl")
     return wheel
 

@@ -1,8 +1,8 @@
 """The demo: built through the services, rich enough for every page and every
 report, its histories in the past without patching the clock, and idempotent.
 
-Loading the demo takes a while, so the module loads it once (``demo``) and keeps
-its tests on one pytest-xdist worker.
+Loading the demo takes a while, so the module loads it once (``demo``): once per
+pytest-xdist worker that runs some of these tests.
 """
 
 import random
@@ -39,7 +39,7 @@ from roleplays.models import RolePlayRun
 from tests.factories import UserFactory, make_course, publish_quiz
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 
 def near(moment, expected):
