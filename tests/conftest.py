@@ -9,6 +9,18 @@ from django.test import Client as DjangoClient
 from tests.factories import JobRoleFactory, UserFactory, make_course
 
 
+# Tests that build something slow once (the install test's wheel and site, the
+# loaded demo) run first: pytest-xdist gives each worker a first batch of
+# consecutive tests, so these share their fixtures on one worker while the other
+# worker gets on with the rest.
+FIRST = ("tests/install/", "tests/lms/test_load_demo.py")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
