@@ -76,6 +76,10 @@ def import_bank(path: Path) -> QuestionBank:
         bank.description = plan.bank_description
         bank.save()
     transfer.import_questions(plan, bank=bank, update_existing=True)
+    # The demo owns its banks: a question taken out of the file goes. Attempts
+    # keep what they showed (each answer holds a snapshot of its question).
+    in_file = {record.text for _row, record in plan.records}
+    bank.questions.exclude(text__in=in_file).delete()
     return bank
 
 

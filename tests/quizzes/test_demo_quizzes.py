@@ -19,6 +19,7 @@ from lms.demo.quizzes import (
     read_quiz_settings,
 )
 from quizzes import checks, transfer
+from quizzes import services as quiz_services
 from quizzes.models import (
     Category,
     CategoryDraw,
@@ -409,6 +410,28 @@ def test_loading_again_takes_what_changed_in_the_files(content):
     assert question.explanation == "Smile before you pick up."
     assert quiz.pass_mark == 70
     assert Question.objects.count() == 2
+
+
+def test_a_question_taken_out_of_the_file_leaves_the_bank(content):
+    from tests.factories import UserFactory
+
+    quiz = load_quizzes(content=content)["telephone"]
+    practice = Quiz.objects.get(title="Phone self-check")  # shows every question
+    attempt = quiz_services.start_attempt(UserFactory(), quiz=practice)
+    bank = json.loads(json.dumps(SMALL_BANK))
+    bank["questions"][1]["text"] = "A smile can be heard on the phone."
+    write_content(content, bank=bank)
+
+    load_quizzes(content=content)
+
+    texts = set(quiz.bank.questions.values_list("text", flat=True))
+    assert texts == {
+        "By which ring do you answer?",
+        "A smile can be heard on the phone.",
+    }
+    # The attempt keeps what it showed.
+    shown = {answer.snapshot["text"] for answer in attempt.answers.all()}
+    assert "Callers hear a smile." in shown
 
 
 def test_a_bank_file_the_import_refuses_stops_the_loader(content):
