@@ -75,17 +75,8 @@ class PermissionRequiredMixin:
 # Import and export
 
 
-class BankImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Upload a CSV or JSON file, preview what it adds to the bank, then import it.
-
-    The uploaded file waits in the session between the preview and the
-    confirmation, under a token that the confirmation form posts back.
-    """
-
-    permission = IMPORT_PERMISSION
-    page_title = _("Import questions")
-    header_icon = "upload"
-    template_name = "quizzes/admin/import_bank.html"
+class BankViewMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
+    """A view of one question bank (from the URL), under "Question banks"."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -104,6 +95,19 @@ class BankImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templat
             },
             {"url": "", "label": self.page_title},
         ]
+
+
+class BankImportView(BankViewMixin, TemplateView):
+    """Upload a CSV or JSON file, preview what it adds to the bank, then import it.
+
+    The uploaded file waits in the session between the preview and the
+    confirmation, under a token that the confirmation form posts back.
+    """
+
+    permission = IMPORT_PERMISSION
+    page_title = _("Import questions")
+    header_icon = "upload"
+    template_name = "quizzes/admin/import_bank.html"
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=BankImportForm()))
@@ -205,31 +209,13 @@ class BankExportView(PermissionRequiredMixin, View):
 # Item checks
 
 
-class BankChecksView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class BankChecksView(BankViewMixin, TemplateView):
     """Each flagged question of a bank with its warnings, and the bank's summary."""
 
     permission = CHECKS_PERMISSION
     page_title = _("Item checks")
     header_icon = "warning"
     template_name = "quizzes/admin/bank_checks.html"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.bank = get_object_or_404(QuestionBank, pk=kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return self.bank.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("question_banks:index"), "label": _("Question banks")},
-            {
-                "url": reverse("question_banks:edit", args=[self.bank.pk]),
-                "label": self.bank.name,
-            },
-            {"url": "", "label": self.page_title},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
