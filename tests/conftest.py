@@ -8,7 +8,6 @@ from django.test import Client as DjangoClient
 
 from tests.factories import JobRoleFactory, UserFactory, make_course
 
-
 # Tests that build something slow once (the install test's wheel and site, the
 # loaded demo) run first: pytest-xdist gives each worker a first batch of
 # consecutive tests, so these share their fixtures on one worker while the other
