@@ -200,7 +200,9 @@ class RolePlayReportView(ReportView):
             .annotate(
                 module_title=Subquery(
                     Page.objects.filter(
-                        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - 4)
+                        path=Substr(
+                            OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen
+                        )
                     ).values("title")[:1]
                 ),
                 total=count_of(runs),
