@@ -200,6 +200,7 @@ class CertificateZipView(CertificationRecordIndexView):
         certificates = (
             Certificate.objects.current()
             .filter(record__in=records.order_by().values("pk"))
+            .select_related("record__user__wagtail_userprofile")
             .order_by("holder_name", "code")
         )
         if not certificates.exists():

@@ -2,7 +2,6 @@
 
 import io
 import logging
-import os
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -22,24 +21,15 @@ from reportlab.pdfgen import canvas
 
 from certification.conf import app_settings
 from certification.dates import show_day
+from people.languages import speaking_to
 from people.links import absolute_url, site_url
 
 logger = logging.getLogger(__name__)
 
-# Fonts that cover Latvian and Cyrillic names; the first one found is used.
-FONT_CANDIDATES = [
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-    ),
-    ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
-    ("/Library/Fonts/Arial Unicode.ttf", "/Library/Fonts/Arial Unicode.ttf"),
-    ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
-]
+# DejaVu Sans, shipped with the app: it has Latvian and Cyrillic letters, and the
+# PDF embeds it, so a certificate prints the same on any machine.
+FONTS = Path(__file__).parent / "fonts"
+SHIPPED_FONTS = (str(FONTS / "DejaVuSans.ttf"), str(FONTS / "DejaVuSans-Bold.ttf"))
 BRAND = colors.HexColor("#0e6e78")
 INK = colors.HexColor("#1c2733")
 MUTED = colors.HexColor("#52606d")
@@ -54,21 +44,11 @@ def verify_url(code: str, *, base: str | None = None) -> str:
 
 
 def _fonts() -> tuple[str, str]:
-    """Register a Unicode font pair once; fall back to ReportLab's own Vera."""
-    if "CertRegular" in pdfmetrics.getRegisteredFontNames():
-        return "CertRegular", "CertBold"
-    configured = app_settings.CERTIFICATE_FONTS
-    candidates = [tuple(configured)] if configured else []
-    candidates += FONT_CANDIDATES
-    for regular, bold in candidates:
-        if os.path.exists(regular) and os.path.exists(bold):
-            pdfmetrics.registerFont(TTFont("CertRegular", regular))
-            pdfmetrics.registerFont(TTFont("CertBold", bold))
-            return "CertRegular", "CertBold"
-    logger.warning("No Unicode font found for certificates; set CERTIFICATE_FONTS.")
-    vera = Path(__import__("reportlab").__file__).parent / "fonts"
-    pdfmetrics.registerFont(TTFont("CertRegular", str(vera / "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont("CertBold", str(vera / "VeraBd.ttf")))
+    """Register the regular and bold fonts once: ``CERTIFICATE_FONTS`` or DejaVu."""
+    if "CertRegular" not in pdfmetrics.getRegisteredFontNames():
+        regular, bold = app_settings.CERTIFICATE_FONTS or SHIPPED_FONTS
+        pdfmetrics.registerFont(TTFont("CertRegular", regular))
+        pdfmetrics.registerFont(TTFont("CertBold", bold))
     return "CertRegular", "CertBold"
 
 
@@ -151,7 +131,13 @@ def _stamp(pdf, status, font, width, height) -> None:
 
 
 def render_pdf(certificate, *, base_url: str | None = None) -> bytes:
-    """The certificate as PDF bytes, stamped across if revoked or superseded."""
+    """The certificate as PDF bytes in its holder's language, stamped across if
+    revoked or superseded."""
+    with speaking_to(certificate.record.user):
+        return _render_pdf(certificate, base_url=base_url)
+
+
+def _render_pdf(certificate, *, base_url: str | None = None) -> bytes:
     regular, bold = _fonts()
     url = verify_url(certificate.code, base=base_url)
     buffer = io.BytesIO()

@@ -15,7 +15,7 @@ class CertificationSettings:
     @property
     def CERTIFICATE_FONTS(self) -> tuple[str, str] | None:
         """Paths of a regular and a bold TrueType font for certificates, or None
-        to look for a Unicode font in the usual places."""
+        for the DejaVu Sans pair the app ships."""
         return getattr(settings, "CERTIFICATE_FONTS", None)
 
     @property

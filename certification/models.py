@@ -1,13 +1,14 @@
 """Certification: a record per person and course, its history, certificates and
 the practical (observed) assessments that count as evidence."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -15,6 +16,7 @@ from wagtail.models import Orderable
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from certification.codes import new_code
+from certification.dates import show_day
 from people import roles
 from people.models import StaffProfile
 
@@ -275,6 +277,41 @@ class CertificationRecord(models.Model):
         return self.current_status == Status.CERTIFIED
 
 
+class Cause(models.TextChoices):
+    """Why the product changed a record by itself; shown in the reader's language."""
+
+    LESSON_COMPLETED = "lesson_completed", _("Lesson completed.")
+    ROLEPLAY_FINISHED = "roleplay_finished", _("Role-play finished.")
+    QUIZ_FINISHED = "quiz_finished", _("Quiz attempt finished.")
+    OBSERVATION = "observation", _("Practical observation.")
+    EXTRA_ATTEMPTS = "extra_attempts", _("Extra attempts granted.")
+    EXPIRED = "expired", _("Certificate expired.")
+
+
+def describe_cause(cause: str, details: dict) -> str:
+    """The sentence for an event's cause, in the active language."""
+    if cause == Cause.OBSERVATION:
+        text = (
+            _("Practical observation on %(day)s: passed.")
+            if details.get("passed")
+            else _("Practical observation on %(day)s: not passed.")
+        )
+        return text % {"day": _show_day(details.get("day"))}
+    if cause == Cause.EXTRA_ATTEMPTS:
+        return ngettext(
+            "%(count)s extra attempt at “%(quiz)s” granted.",
+            "%(count)s extra attempts at “%(quiz)s” granted.",
+            details.get("count", 0),
+        ) % {"count": details.get("count", 0), "quiz": details.get("quiz", "")}
+    if cause == Cause.EXPIRED and details.get("day"):
+        return _("Certificate expired on %(day)s.") % {"day": _show_day(details["day"])}
+    return str(Cause(cause).label) if cause in Cause.values else cause
+
+
+def _show_day(value) -> str:
+    return show_day(date.fromisoformat(value)) if value else ""
+
+
 class EventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValidationError(HISTORY_IS_APPEND_ONLY, code="append_only")
@@ -302,7 +339,17 @@ class CertificationEvent(models.Model):
         _("from"), max_length=24, choices=Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=24, choices=Status.choices)
-    reason = models.TextField(_("why"), blank=True)
+    cause = models.CharField(
+        _("cause"),
+        max_length=32,
+        choices=Cause.choices,
+        blank=True,
+        help_text=_("Set when the product changed the record by itself."),
+    )
+    details = models.JSONField(_("details of the cause"), default=dict, blank=True)
+    reason = models.TextField(
+        _("reason given"), blank=True, help_text=_("What the person who acted wrote.")
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -322,6 +369,18 @@ class CertificationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(HISTORY_IS_APPEND_ONLY, code="append_only")
+
+    @property
+    def why(self) -> str:
+        """The cause in the reader's language, then the reason given, if any."""
+        parts = [describe_cause(self.cause, self.details)] if self.cause else []
+        if self.reason:
+            parts.append(
+                _("Reason: %(reason)s") % {"reason": self.reason}
+                if self.cause
+                else self.reason
+            )
+        return " ".join(parts)
 
 
 class ObservationQuerySet(models.QuerySet):

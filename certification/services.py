@@ -6,11 +6,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from certification import evidence, rules
 from certification.models import (
+    Cause,
     Certificate,
     CertificationEvent,
     CertificationRecord,
@@ -71,22 +71,33 @@ def _record_for_update(user, course) -> CertificationRecord:
     return CertificationRecord.objects.select_for_update().get(user=user, course=course)
 
 
-def _log(record, *, from_status, to_status, actor=None, reason=""):
+def _log(
+    record, *, from_status, to_status, actor=None, reason="", cause="", details=None
+):
     CertificationEvent.objects.create(
         record=record,
         from_status=from_status,
         to_status=to_status,
         actor=actor,
         reason=reason,
+        cause=cause,
+        details=details or {},
     )
 
 
 @transaction.atomic
 def refresh_record(
-    user, course, *, actor=None, reason: str = "", activity_at=None
+    user,
+    course,
+    *,
+    actor=None,
+    cause: str = "",
+    details: dict | None = None,
+    activity_at=None,
 ) -> CertificationRecord:
     """Re-evaluate a person's record from their evidence; issue if now complete.
 
+    ``cause`` (a ``Cause``, with its ``details``) says what brought the change;
     ``activity_at`` is when the learner acted, if that was before now (a
     signal sent when a transaction committed)."""
     record = _record_for_update(user, course)
@@ -109,7 +120,8 @@ def refresh_record(
             from_status=before,
             to_status=record.status,
             actor=actor,
-            reason=reason,
+            cause=cause,
+            details=details,
         )
     return record
 
@@ -296,7 +308,14 @@ def record_observation(
     except IntegrityError:
         return _replayed(Observation.objects.get(submission_key=submission_key))
     refresh_record(
-        learner, course, actor=observer, reason=_observation_reason(observation)
+        learner,
+        course,
+        actor=observer,
+        cause=Cause.OBSERVATION,
+        details={
+            "day": str(observation.observed_on),
+            "passed": observation.passed,
+        },
     )
     observation.replayed = False
     return observation
@@ -358,11 +377,6 @@ def _save_observation(
     return observation
 
 
-def _observation_reason(observation) -> str:
-    verdict = "passed" if observation.passed else "not passed"
-    return f"Practical observation on {observation.observed_on}: {verdict}."
-
-
 def can_grant_extra_attempts(actor) -> bool:
     """HR and trainers who can edit quizzes may grant extra attempts."""
     return actor.is_active and any(actor.has_perm(perm) for perm in GRANT_PERMISSIONS)
@@ -401,18 +415,8 @@ def grant_extra_attempts(
         from_status=record.status,
         to_status=record.status,
         actor=actor,
-        reason=_allowance_reason(allowance),
+        cause=Cause.EXTRA_ATTEMPTS,
+        details={"count": allowance.extra, "quiz": allowance.quiz.title},
+        reason=allowance.reason,
     )
     return allowance
-
-
-def _allowance_reason(allowance) -> str:
-    granted = ngettext(
-        "%(count)s extra attempt at “%(quiz)s” granted.",
-        "%(count)s extra attempts at “%(quiz)s” granted.",
-        allowance.extra,
-    ) % {"count": allowance.extra, "quiz": allowance.quiz.title}
-    return gettext("%(granted)s Reason: %(reason)s") % {
-        "granted": granted,
-        "reason": allowance.reason,
-    }

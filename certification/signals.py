@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 
 from certification import services
+from certification.models import Cause
 from courses.models import CoursePage, ModulePage
 from courses.progress import course_of
 from courses.signals import lesson_completed
@@ -13,7 +14,7 @@ from roleplays.signals import roleplay_finished
 @receiver(lesson_completed, dispatch_uid="certification_lesson_completed")
 def on_lesson_completed(sender, user, lesson, course, completed_at=None, **kwargs):
     services.refresh_record(
-        user, course, reason="Lesson completed.", activity_at=completed_at
+        user, course, cause=Cause.LESSON_COMPLETED, activity_at=completed_at
     )
 
 
@@ -23,7 +24,7 @@ def on_roleplay_finished(sender, run, **kwargs):
     if course is None:
         return  # a role-play outside any course counts toward nothing
     services.refresh_record(
-        run.user, course, reason="Role-play finished.", activity_at=run.finished_at
+        run.user, course, cause=Cause.ROLEPLAY_FINISHED, activity_at=run.finished_at
     )
 
 
@@ -36,4 +37,4 @@ def on_attempt_finished(sender, attempt, **kwargs):
         pk__in=[course_of(module).pk for module in modules]
     )
     for course in courses:
-        services.refresh_record(attempt.user, course, reason="Quiz attempt finished.")
+        services.refresh_record(attempt.user, course, cause=Cause.QUIZ_FINISHED)

@@ -13,8 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from certification import services
-from certification.dates import days_until, show_day
+from certification.dates import days_until, local_day
 from certification.models import (
+    Cause,
     CertificationEvent,
     CertificationRecord,
     CourseRequirements,
@@ -23,6 +24,7 @@ from certification.models import (
     Status,
 )
 from certification.rows import due_date, readiness_rows
+from people.languages import speaking_to
 from people.links import site_url
 from people.models import StaffProfile
 from people.services import deactivate_leavers
@@ -79,7 +81,8 @@ def expire_records(*, now) -> int:
                 record=record,
                 from_status=Status.CERTIFIED,
                 to_status=Status.EXPIRED,
-                reason=f"Certificate expired on {show_day(record.expires_at)}.",
+                cause=Cause.EXPIRED,
+                details={"day": local_day(record.expires_at).isoformat()},
             )
             count += 1
     return count
@@ -125,14 +128,12 @@ def _remind(record, crossed: list[int], days_left: int) -> bool:
                     record=record, cycle=record.cycle, days_before=days
                 )
             context = {"record": record, "days": days_left, "site_url": site_url()}
-            send_mail(
-                render_to_string(
+            with speaking_to(record.user):
+                subject = render_to_string(
                     "certification/email/reminder_subject.txt", context
-                ).strip(),
-                render_to_string("certification/email/reminder.txt", context),
-                None,
-                [record.user.email],
-            )
+                )
+                body = render_to_string("certification/email/reminder.txt", context)
+            send_mail(subject.strip(), body, None, [record.user.email])
     except IntegrityError:
         return False  # a parallel sweep recorded it first
     return True
@@ -172,14 +173,12 @@ def send_manager_digests(*, now) -> int:
                     "rows": rows,
                     "site_url": site_url(),
                 }
-                send_mail(
-                    render_to_string(
+                with speaking_to(manager):
+                    subject = render_to_string(
                         "certification/email/digest_subject.txt", context
-                    ).strip(),
-                    render_to_string("certification/email/digest.txt", context),
-                    None,
-                    [manager.email],
-                )
+                    )
+                    body = render_to_string("certification/email/digest.txt", context)
+                send_mail(subject.strip(), body, None, [manager.email])
                 sent += 1
         except IntegrityError:
             continue

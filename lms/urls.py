@@ -18,6 +18,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("people.urls")),
     path("", include("courses.urls")),
     path("", include("roleplays.urls")),
     path("quizzes/", include("quizzes.urls")),

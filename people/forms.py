@@ -3,10 +3,12 @@ import unicodedata
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from people.imports import ImportPlan, plan_staff_import
+from people.languages import speaking_to
 from people.models import StaffProfile
 from people.services import apply_staff_import
 
@@ -20,7 +22,8 @@ class StaffImportForm(forms.Form):
         help_text=_(
             "The HR system's export, UTF-8, with the header "
             "employee_id,first_name,last_name,email,department,location,job_role,"
-            "manager_employee_id,hire_date,leave_date."
+            "manager_employee_id,hire_date,leave_date, and optionally a last "
+            "language column (en, ru or lv; empty keeps the person's)."
         ),
     )
 
@@ -128,6 +131,11 @@ class StaffPasswordResetForm(PasswordResetForm):
     Imported staff start without a usable password, which Django's form skips;
     people who have left get nothing.
     """
+
+    def send_mail(self, subject, body, context, *args, **kwargs):
+        """The link in the person's language: their choice, else the page's."""
+        with speaking_to(context["user"], fallback=translation.get_language()):
+            super().send_mail(subject, body, context, *args, **kwargs)
 
     def get_users(self, email):
         user_model = get_user_model()

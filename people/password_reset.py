@@ -11,16 +11,19 @@ import math
 
 from django.contrib.auth.views import PasswordResetView
 from django.http import HttpResponseRedirect
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from people.throttle import wait_seconds
 
 HOUR = 60 * 60
 REQUESTS_PER_ADDRESS = 10
 MAILS_PER_EMAIL = 3
-TOO_MANY = _(
+TOO_MANY = ngettext_lazy(
     "Too many password reset requests from your network. Please try again in "
-    "%(minutes)d minutes."
+    "%(minutes)d minute.",
+    "Too many password reset requests from your network. Please try again in "
+    "%(minutes)d minutes.",
+    "minutes",
 )
 
 

@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 
 from people import roles
 from people.conf import app_settings
+from people.languages import speaking_to
 from people.links import absolute_url
 from people.models import Department, JobRole, Location, StaffProfile
 
@@ -222,10 +223,7 @@ def _mail_invitation(user) -> None:
         "login_url": absolute_url(reverse("login")),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
     }
-    subject = render_to_string("people/email/invitation_subject.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        render_to_string("people/email/invitation.txt", context),
-        None,
-        [user.email],
-    )
+    with speaking_to(user):
+        subject = render_to_string("people/email/invitation_subject.txt", context)
+        body = render_to_string("people/email/invitation.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])

@@ -3,18 +3,20 @@ import secrets
 from dataclasses import asdict
 
 from django.contrib.admin.utils import quote
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views import defaults
+from django.views import defaults, i18n
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.forms import StaffImportConfirmForm, StaffImportForm
 from people.imports import ImportPlan, plan_staff_csv
+from people.languages import remember_language, site_language
 from people.models import StaffProfile
 from people.services import apply_staff_import, check_invitable, send_invitation
 
@@ -167,3 +169,13 @@ class InviteStaffView(WagtailAdminTemplateMixin, TemplateView):
             context["problems"] = error.messages
         context.update(profile=self.profile, inspect_url=self.inspect_url)
         return context
+
+
+@login_not_required
+def set_language(request):
+    """Django's ``set_language``, which also keeps a logged-in person's choice."""
+    response = i18n.set_language(request)
+    code = site_language(request.POST.get("language"))
+    if request.method == "POST" and code and request.user.is_authenticated:
+        remember_language(request.user, code)
+    return response

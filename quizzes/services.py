@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from people.conf import app_settings as people_settings
+from people.languages import speaking_to
 from people.links import absolute_url
 from quizzes import drawing, scoring
 from quizzes.models import Answer, Attempt, AttemptAllowance, QuestionKind, Quiz
@@ -687,8 +688,9 @@ def tell_learner_marked(attempt_id: int) -> None:
         "review_url": absolute_url(reverse("quizzes:review", args=[attempt.pk])),
         "site_name": people_settings.SITE_NAME,
     }
-    subject = render_to_string("quizzes/email/marked_subject.txt", context)
-    body = render_to_string("quizzes/email/marked_body.txt", context)
+    with speaking_to(attempt.user):
+        subject = render_to_string("quizzes/email/marked_subject.txt", context)
+        body = render_to_string("quizzes/email/marked_body.txt", context)
     send_mail(
         " ".join(subject.split()),
         body,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from certification.models import Status
 from certification.rows import NOT_READY, overdue_filter, stale_since
@@ -13,10 +14,10 @@ STUCK_DAYS = 14
 
 # The chart's four groups; each names the statuses it counts.
 READINESS_GROUPS = [
-    ("ready", "Ready", [Status.CERTIFIED]),
-    ("in_progress", "In progress", [Status.IN_PROGRESS, Status.AWAITING_ASSESSMENT]),
-    ("not_started", "Not started", [Status.NOT_STARTED]),
-    ("expired", "Expired or revoked", [Status.EXPIRED, Status.REVOKED]),
+    ("ready", _("Ready"), [Status.CERTIFIED]),
+    ("in_progress", _("In progress"), [Status.IN_PROGRESS, Status.AWAITING_ASSESSMENT]),
+    ("not_started", _("Not started"), [Status.NOT_STARTED]),
+    ("expired", _("Expired or revoked"), [Status.EXPIRED, Status.REVOKED]),
 ]
 
 

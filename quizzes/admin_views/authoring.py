@@ -312,7 +312,7 @@ class QuizAnalysisView(
             ("text", _("Question")),
             ("shown", _("Shown")),
             ("answered", _("Answered")),
-            ("correct", _("% correct")),
+            ("correct", _("Correct (%)")),
             ("discrimination", _("Discrimination")),
         ]
         columns = []

@@ -205,7 +205,9 @@ def _bin_bar(item, unit, fill, x, slot, bottom, height) -> SafeString:
     ink = STYLES[0].ink
     bar = _rect(x + gap / 2, top, slot - gap, height, fill, stroke=ink, class_="bar")
     count = _text(item.count, x + slot / 2, top - 6, "value", anchor="middle")
-    tooltip = f"{_bin_label(item)} {unit}: {item.count}"
+    # A bin with a label of its own ("0–6 days") names its unit already.
+    name = str(item.label) if item.label else f"{_bin_label(item)} {unit}"
+    tooltip = f"{name}: {item.count}"
     return _group(bar, count, cls="bin", tooltip=tooltip)
 
 

@@ -115,7 +115,7 @@ def _heat_tooltip(row, column, value) -> str:
 def _heat_legend(canvas, no_data) -> float:
     """The scale (0, 25 … 100 in their own shades) and the no-data swatch."""
     y = canvas.top
-    caption = _("% correct")
+    caption = _("Correct (%)")
     canvas.add(_text(caption, PAD, y + 14))
     x = PAD + _text_width(caption) + 8
     for step in PERCENT_TICKS:

@@ -307,7 +307,7 @@ class ClauseReportView(TrainingReportView):
         ),
         Column("title", label=_("Clause title"), accessor=lambda c: c.clause.title),
         Column("answers", label=_("Answers"), accessor="answers", sort_key="answers"),
-        PercentColumn("percent", label=_("% correct"), sort_key="percent"),
+        PercentColumn("percent", label=_("Correct (%)"), sort_key="percent"),
     ]
     explanation = _(
         "How well each team does on each clause of the standard: the share of marks "
@@ -325,7 +325,9 @@ class ClauseReportView(TrainingReportView):
             ExportField("clause", _("Clause"), lambda cell: cell.clause.code),
             ExportField("title", _("Clause title"), lambda cell: cell.clause.title),
             ExportField("answers", _("Answers"), lambda cell: cell.answers),
-            ExportField("percent", _("% correct"), lambda cell: rounded(cell.percent)),
+            ExportField(
+                "percent", _("Correct (%)"), lambda cell: rounded(cell.percent)
+            ),
             ExportField("earned", _("Marks earned"), lambda cell: cell.earned),
             ExportField("available", _("Marks available"), lambda c: c.available),
         ]

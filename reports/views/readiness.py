@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 
 from certification.dates import local_day, show_day
@@ -276,12 +277,15 @@ class ExpiringReportView(RowReportView):
                 low,
                 high,
                 count,
-                label or _("%(low)s–%(high)s days") % {"low": low, "high": high},
+                label
+                or ngettext(
+                    "%(low)s–%(high)s day", "%(low)s–%(high)s days", high
+                ) % {"low": low, "high": high},
             )
             for (low, high, _zero, label), count in zip(bins, counts, strict=True)
         ]
         return charts.histogram(
-            _("Certificates by days left"), bins, unit="days", chart_id="expiring"
+            _("Certificates by days left"), bins, unit=_("days"), chart_id="expiring"
         )
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from certification.models import CertificationRecord
+from certification.models import Cause, CertificationRecord
 from certification.services import EXTRA_OUT_OF_RANGE, REASON_REQUIRED
 from courses.models import ModulePage
 from people import roles
@@ -103,8 +103,10 @@ def test_hr_grants_extra_attempts_and_the_history_shows_who_and_why(
     assert (allowance.granted_by, allowance.reason) == (hr_user, REASON)
     event = record.events.get()
     assert event.actor == hr_user
-    assert REASON in event.reason and "Greeting quiz" in event.reason
+    assert (event.cause, event.reason) == (Cause.EXTRA_ATTEMPTS, REASON)
+    assert event.details == {"count": 2, "quiz": "Greeting quiz"}
     after = client.get(inspect_url(record)).text
+    assert escape("2 extra attempts at “Greeting quiz” granted.") in after
     assert "Helga Rasa" in after
     assert escape(REASON) in after
     assert grant_url(record, quiz) not in after

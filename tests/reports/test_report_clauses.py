@@ -407,7 +407,7 @@ def test_the_export_is_one_row_per_team_and_clause(hr, team):
         "Clause",
         "Clause title",
         "Answers",
-        "% correct",
+        "Correct (%)",
         "Marks earned",
         "Marks available",
     ]
