@@ -22,6 +22,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.languages import PROFILE, preferred_language
 from people.models import StaffProfile
 from people.services import UNKNOWN_MANAGER, StaffData, StaffImportCounts
 
@@ -37,6 +38,10 @@ HEADER = (
     "hire_date",
     "leave_date",
 )
+# An optional last column: the person's language (an empty cell keeps theirs).
+LANGUAGE = "language"
+COLUMNS = (*HEADER, LANGUAGE)
+LANGUAGES = ("en", "ru", "lv")
 REQUIRED_FIELDS = ("employee_id", "first_name", "last_name")
 MAX_LENGTHS = {
     "employee_id": 32,
@@ -63,7 +68,9 @@ NO_ROWS = _("The file has a header but no staff rows.")
 UNREADABLE_CSV = _("This line is not valid CSV: %(error)s.")
 MISSING_COLUMNS = _("The header is missing the columns: %(columns)s.")
 UNKNOWN_COLUMNS = _("The header has unknown columns: %(columns)s.")
-WRONG_HEADER = _("The header must be exactly: %(header)s.")
+WRONG_HEADER = _(
+    "The header must be exactly: %(header)s (optionally followed by ,%(optional)s)."
+)
 WRONG_WIDTH = _("The row has %(found)d values; the header has %(expected)d.")
 REQUIRED = _("%(field)s is required.")
 NOT_TEXT = _("%(field)s must be text.")
@@ -83,6 +90,7 @@ EMAIL_TAKEN = _("E-mail %(email)s already belongs to another user (%(owner)s).")
 USERNAME_TAKEN = _(
     "Employee ID %(employee_id)s is already the login of another staff member."
 )
+BAD_LANGUAGE = _("Language “%(value)s” is not one of: %(languages)s.")
 OWN_MANAGER = _("%(employee_id)s cannot be their own manager.")
 MANAGER_CYCLE = _("The managers form a cycle: %(cycle)s.")
 
@@ -97,6 +105,7 @@ FIELD_LABELS = {
     "manager_employee_id": _("Manager's employee ID"),
     "hire_date": _("Hire date"),
     "leave_date": _("Leaving date"),
+    "language": _("Language"),
     "is_active": _("Employed"),
 }
 
@@ -193,7 +202,7 @@ class ImportPlan:
 def clean_values(mapping: Mapping) -> tuple[dict[str, str], list[ValidationError]]:
     """The known fields of ``mapping`` as stripped strings (missing or not text: "")."""
     values, errors = {}, []
-    for name in HEADER:
+    for name in COLUMNS:
         value = mapping.get(name)
         if value is None:
             value = ""
@@ -273,8 +282,24 @@ def _parse_dates(values: dict[str, str]) -> tuple[dict, list[ValidationError]]:
     return dates, errors
 
 
-def parse_staff_row(mapping: Mapping) -> StaffData:
+def _parse_language(value: str, blank: str | None) -> str | None:
+    if not value:
+        return blank
+    code = value.lower()
+    if code not in LANGUAGES:
+        raise _error(
+            BAD_LANGUAGE, "bad_language", value=value, languages=", ".join(LANGUAGES)
+        )
+    return code
+
+
+def parse_staff_row(
+    mapping: Mapping, *, blank_language: str | None = None
+) -> StaffData:
     """One staff member from a CSV row or API body; ValidationError lists every fault.
+
+    An empty or missing language gives ``blank_language``: None (the CSV's empty
+    cell: keep the person's) or "" (the API's PUT: none).
 
     Only the row itself is checked here; ``plan_staff_import`` checks the rest
     (duplicates, e-mail owners, managers).
@@ -283,6 +308,11 @@ def parse_staff_row(mapping: Mapping) -> StaffData:
     errors += _check_text(values)
     dates, date_errors = _parse_dates(values)
     errors += date_errors
+    language = blank_language
+    try:
+        language = _parse_language(values[LANGUAGE], blank_language)
+    except ValidationError as error:
+        errors.append(error)
     if values["employee_id"] and values["employee_id"] == values["manager_employee_id"]:
         errors.append(
             _error(OWN_MANAGER, "own_manager", employee_id=values["employee_id"])
@@ -300,6 +330,7 @@ def parse_staff_row(mapping: Mapping) -> StaffData:
         manager_employee_id=values["manager_employee_id"],
         hire_date=dates["hire_date"],
         leave_date=dates["leave_date"],
+        language=language,
     )
 
 
@@ -314,12 +345,13 @@ def _decode(content: bytes) -> str:
         raise _error(NOT_UTF8, "not_utf8", line=line) from None
 
 
-def _check_header(header: list[str]) -> None:
-    names = [name.strip() for name in header]
-    if tuple(names) == HEADER:
-        return
+def _check_header(header: list[str]) -> tuple[str, ...]:
+    """The file's columns: ``HEADER``, or ``HEADER`` and the language column."""
+    names = tuple(name.strip() for name in header)
+    if names in (HEADER, COLUMNS):
+        return names
     missing = [name for name in HEADER if name not in names]
-    unknown = [name for name in names if name not in HEADER]
+    unknown = [name for name in names if name not in COLUMNS]
     errors = []
     if missing:
         columns = ", ".join(missing)
@@ -327,7 +359,9 @@ def _check_header(header: list[str]) -> None:
     if unknown:
         columns = ", ".join(name or '""' for name in unknown)
         errors.append(_error(UNKNOWN_COLUMNS, "unknown_columns", columns=columns))
-    errors.append(_error(WRONG_HEADER, "wrong_header", header=",".join(HEADER)))
+    errors.append(
+        _error(WRONG_HEADER, "wrong_header", header=",".join(HEADER), optional=LANGUAGE)
+    )
     raise ValidationError(errors)
 
 
@@ -343,11 +377,11 @@ def read_staff_csv(file: BinaryIO) -> list[StaffRow]:
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, line = [], 1
     try:
-        _check_header(next(reader))
+        columns = _check_header(next(reader))
         line = reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                rows.append(_csv_row(line, cells))
+                rows.append(_csv_row(line, cells, columns))
             line = reader.line_num + 1
     except csv.Error as error:
         raise _error(UNREADABLE_CSV, "bad_csv", line=line, error=error) from None
@@ -360,14 +394,14 @@ def read_staff_csv(file: BinaryIO) -> list[StaffRow]:
     return rows
 
 
-def _csv_row(line: int, cells: list[str]) -> StaffRow:
-    values = dict(zip(HEADER, cells, strict=False))
+def _csv_row(line: int, cells: list[str], columns: tuple[str, ...]) -> StaffRow:
+    values = dict(zip(columns, cells, strict=False))
     row = StaffRow(line=line, values=values)
-    if len(cells) != len(HEADER):
+    if len(cells) != len(columns):
         # Values in the wrong columns would give misleading errors; stop here.
         row.values = {}
         row.read_error = _error(
-            WRONG_WIDTH, "wrong_width", found=len(cells), expected=len(HEADER)
+            WRONG_WIDTH, "wrong_width", found=len(cells), expected=len(columns)
         )
     return row
 
@@ -388,20 +422,30 @@ def plan_staff_csv(file: BinaryIO, *, today: date | None = None) -> ImportPlan:
 
 
 def plan_staff_import(
-    rows: Iterable[Mapping], *, today: date | None = None, first_line: int = 2
+    rows: Iterable[Mapping],
+    *,
+    today: date | None = None,
+    first_line: int = 2,
+    blank_language: str | None = None,
 ) -> ImportPlan:
-    """Check staff rows (e.g. API bodies) against each other and the database."""
+    """Check staff rows (e.g. API bodies) against each other and the database.
+
+    A row without a language keeps the person's, unless ``blank_language`` is ""
+    (the API's PUT, which replaces the whole record: no language).
+    """
     staff_rows = [
         StaffRow(line=line, values=dict(mapping))
         for line, mapping in enumerate(rows, start=first_line)
     ]
-    return _plan_rows(staff_rows, today=today)
+    return _plan_rows(staff_rows, today=today, blank_language=blank_language)
 
 
-def _plan_rows(rows: list[StaffRow], *, today: date | None) -> ImportPlan:
+def _plan_rows(
+    rows: list[StaffRow], *, today: date | None, blank_language: str | None = None
+) -> ImportPlan:
     plan = ImportPlan(rows=rows, today=today or timezone.localdate())
     for row in rows:
-        _parse_row(plan, row)
+        _parse_row(plan, row, blank_language)
     _check_duplicate_ids(plan)
     _check_emails(plan)
     _check_usernames(plan)
@@ -413,14 +457,14 @@ def _plan_rows(rows: list[StaffRow], *, today: date | None) -> ImportPlan:
     return plan
 
 
-def _parse_row(plan: ImportPlan, row: StaffRow) -> None:
+def _parse_row(plan: ImportPlan, row: StaffRow, blank_language: str | None) -> None:
     if row.read_error is not None:
         plan.add_error(row.line, row.read_error)
         return
     raw = row.values
     row.values, _reported_below = clean_values(raw)
     try:
-        row.data = parse_staff_row(raw)
+        row.data = parse_staff_row(raw, blank_language=blank_language)
     except ValidationError as error:
         plan.add_error(row.line, error)
 
@@ -590,7 +634,7 @@ def _find_cycles(links: dict[str, str], starts: list[str]) -> list[list[str]]:
 def _compare_with_database(plan: ImportPlan) -> None:
     existing = {}
     for batch in _in_batches(row.employee_id for row in plan.rows):
-        profiles = StaffProfile.objects.filter(employee_id__in=batch).with_related()
+        profiles = with_language(StaffProfile.objects.filter(employee_id__in=batch))
         existing.update((profile.employee_id, profile) for profile in profiles)
     for row in plan.rows:
         profile = existing.get(row.employee_id)
@@ -603,8 +647,17 @@ def _compare_with_database(plan: ImportPlan) -> None:
         row.deactivates = profile.is_active and not employed
 
 
+def with_language(profiles):
+    """``profiles`` with their users, names and languages, in one query."""
+    return profiles.with_related().select_related(f"user__{PROFILE}")
+
+
 def current_staff_data(profile: StaffProfile) -> StaffData:
-    """A saved profile in the shape the HR system sends."""
+    """A saved profile in the shape the HR system sends.
+
+    Its language is read from the user's profile: load ``profile`` with
+    ``with_language()`` to read it in the same query.
+    """
 
     def name(obj):
         return obj.name if obj else ""
@@ -620,13 +673,14 @@ def current_staff_data(profile: StaffProfile) -> StaffData:
         manager_employee_id=profile.manager.employee_id if profile.manager else "",
         hire_date=profile.hire_date,
         leave_date=profile.leave_date,
+        language=preferred_language(profile.user),
     )
 
 
 def staff_row_values(profile: StaffProfile) -> dict[str, str]:
     """A saved profile as the row the HR system would send for it."""
     data = current_staff_data(profile)
-    values = {name: getattr(data, name) for name in HEADER}
+    values = {name: getattr(data, name) for name in COLUMNS}
     for name in ("hire_date", "leave_date"):
         values[name] = values[name].isoformat() if values[name] else ""
     return values
@@ -638,6 +692,8 @@ def changed_fields(
     """The fields an upsert of ``data`` would change on ``profile``."""
     current = current_staff_data(profile)
     changes = [name for name in HEADER if getattr(current, name) != getattr(data, name)]
+    if data.language is not None and data.language != current.language:
+        changes.append(LANGUAGE)
     if profile.is_active != employed or profile.user.is_active != employed:
         changes.append("is_active")
     return changes

@@ -23,7 +23,7 @@ from wagtail.log_actions import log
 
 from people import roles
 from people.conf import app_settings
-from people.languages import speaking_to
+from people.languages import remember_language, speaking_to
 from people.links import absolute_url
 from people.models import Department, JobRole, Location, StaffProfile
 
@@ -43,7 +43,10 @@ INVITE_ACTION = "people.invite"
 
 @dataclass(frozen=True)
 class StaffData:
-    """One staff member as the HR system describes them (a CSV row, an API body)."""
+    """One staff member as the HR system describes them (a CSV row, an API body).
+
+    ``language`` is "en", "ru" or "lv", "" for none, or None to leave it as it is.
+    """
 
     employee_id: str
     first_name: str
@@ -55,6 +58,7 @@ class StaffData:
     manager_employee_id: str = ""
     hire_date: date | None = None
     leave_date: date | None = None
+    language: str | None = None
 
     def is_employed_on(self, day: date) -> bool:
         return self.leave_date is None or self.leave_date > day
@@ -112,6 +116,8 @@ def upsert_staff(
     profile.save()
     if created:
         user.groups.add(Group.objects.get(name=roles.LEARNERS))
+    if data.language or (data.language == "" and not created):
+        remember_language(user, data.language)
     return profile, created
 
 

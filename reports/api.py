@@ -25,7 +25,8 @@ from certification.rows import (
     with_certificates,
 )
 from courses.models import CoursePage
-from people.imports import plan_staff_import, staff_row_values
+from people.imports import plan_staff_import, staff_row_values, with_language
+from people.languages import PROFILE, preferred_language
 from people.models import Department, StaffProfile
 from people.services import apply_staff_import
 from reports.api_schemas import (
@@ -189,10 +190,14 @@ def server_error(request, exc):
 
 
 def field_errors(details) -> dict[str, list[str]]:
-    """Pydantic's error list as messages by field (``body`` for the whole body)."""
+    """Pydantic's error list as messages by field (``body`` for the whole body).
+
+    A body field is named alone (``language``, not ``body.language``: the
+    middle part is only the view's parameter)."""
     by_field = {}
     for error in details:
-        field = ".".join(str(part) for part in error.get("loc", [])[1:]) or "body"
+        loc = [str(part) for part in error.get("loc", [])]
+        field = ".".join(loc[2:] if loc[:1] == ["body"] else loc[1:]) or "body"
         by_field.setdefault(field, []).append(error.get("msg", "invalid"))
     return by_field
 
@@ -203,7 +208,8 @@ PersonId = Path(..., **EMPLOYEE_ID, description="The employee ID from the HR sys
 
 
 def _rows(request):
-    return with_certificates(visible_rows(request.user))
+    rows = visible_rows(request.user).select_related(f"user__{PROFILE}")
+    return with_certificates(rows)
 
 
 def _ordered(rows):
@@ -281,6 +287,7 @@ def _item(row) -> ReadinessItem:
         overdue=row.overdue,
         active=row.is_active,
         leave_date=row.leave_date,
+        language=preferred_language(row.user),
     )
 
 
@@ -309,7 +316,8 @@ def upsert_person(request, body: StaffIn, employee_id: str = PersonId):
 
     PUT replaces the whole record: a field that is missing or null is saved
     empty, as an empty cell in the CSV would be (no department, no manager,
-    no e-mail, no hire date). Send only what changes with PATCH instead.
+    no e-mail, no hire date), and a missing or null ``language`` means none.
+    Send only what changes with PATCH instead.
     A past ``leave_date`` deactivates the login; removing it reactivates it.
     """
     _check_may_edit_people(request)
@@ -321,9 +329,8 @@ def change_person(request, body: StaffChanges, employee_id: str = PersonId):
     """Change only the fields sent (HR only); null empties a field. The
     person must exist (404 otherwise): create people with PUT."""
     _check_may_edit_people(request)
-    profile = (
-        StaffProfile.objects.filter(employee_id=employee_id).with_related().first()
-    )
+    profile = with_language(StaffProfile.objects.filter(employee_id=employee_id))
+    profile = profile.first()
     if profile is None:
         raise Http404(NO_SUCH_PERSON)
     values = staff_row_values(profile)
@@ -337,7 +344,8 @@ def _check_may_edit_people(request) -> None:
 
 
 def _save_person(values: dict):
-    plan = plan_staff_import([values])
+    # No language means none: PUT replaces it, PATCH starts from the saved one.
+    plan = plan_staff_import([values], blank_language="")
     if not plan.is_valid:
         messages = [error.message for error in plan.errors]
         return Status(

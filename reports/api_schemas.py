@@ -8,9 +8,20 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator
 
 from certification.models import Status as RecordStatus
-from people.imports import CONTROL_CHARACTERS, EMPLOYEE_ID_PATTERN, MAX_LENGTHS
+from people.imports import (
+    CONTROL_CHARACTERS,
+    EMPLOYEE_ID_PATTERN,
+    LANGUAGES,
+    MAX_LENGTHS,
+)
 
 StatusName = Literal[tuple(RecordStatus.values)]
+# A person's language, or "" (in a body also null) for none.
+LanguageCode = Literal[(*LANGUAGES, "")]
+LANGUAGE_HELP = (
+    "The person's language (en, ru or lv): the admin, the learner pages, their "
+    "e-mails and certificates speak it. Empty or null: none chosen."
+)
 
 # The employee ID in a path: exactly as the HR system stores it. Nothing is
 # stripped or folded, so "E1 " never quietly means "E1".
@@ -50,6 +61,7 @@ class ReadinessItem(Schema):
     overdue: bool
     active: bool
     leave_date: date | None
+    language: LanguageCode = Field(description=LANGUAGE_HELP)
 
 
 class ReadinessPage(Schema):
@@ -79,6 +91,7 @@ class StaffChanges(Schema):
     manager_employee_id: str | None = None
     hire_date: str | None = Field(None, description="YYYY-MM-DD")
     leave_date: str | None = Field(None, description="YYYY-MM-DD")
+    language: LanguageCode | None = Field(None, description=LANGUAGE_HELP)
 
 
 class StaffIn(StaffChanges):
