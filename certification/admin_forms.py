@@ -18,7 +18,7 @@ from certification.services import (
     REASON_REQUIRED,
     observable_staff,
 )
-from courses.models import CoursePage
+from courses.models import CoursePage, original_language
 from people.models import StaffProfile
 
 NOT_IN_FUTURE = _("An observation cannot be dated in the future.")
@@ -66,7 +66,10 @@ class ObservationStartForm(forms.Form):
         error_messages={"invalid_choice": CANNOT_OBSERVE},
     )
     course = forms.ModelChoiceField(
-        label=_("Course"), queryset=CoursePage.objects.live().order_by("title")
+        label=_("Course"),
+        queryset=CoursePage.objects.live()
+        .filter(original_language())
+        .order_by("title"),
     )
 
     def __init__(self, *args, observer, **kwargs):
@@ -197,7 +200,7 @@ class CourseRequirementsForm(WagtailAdminModelForm):
                 self.for_user, "change"
             )
             course.queryset = CoursePage.objects.filter(
-                pk__in=editable.values("pk")
+                original_language(), pk__in=editable.values("pk")
             ).order_by("title")
 
     def clean_reminder_days(self):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -87,10 +88,12 @@ def _required_pages(claim):
 
 
 def _runs(user, claims) -> list:
-    page_ids = {page.pk for claim in claims for page in _required_pages(claim)}
-    if not page_ids:
+    """Finished runs of the required role-plays, in any of their translations."""
+    keys = {page.translation_key for claim in claims for page in _required_pages(claim)}
+    if not keys:
         return []
-    runs = RolePlayRun.objects.filter(user=user, page_id__in=page_ids)
+    runs = RolePlayRun.objects.filter(user=user, page__translation_key__in=keys)
+    runs = runs.annotate(page_key=F("page__translation_key"))
     return list(runs.filter(finished_at__isnull=False).order_by("-finished_at"))
 
 
@@ -99,7 +102,7 @@ def _roleplays(found, claim, runs):
         mine = [
             run
             for run in runs
-            if run.page_id == page.pk
+            if run.page_key == page.translation_key
             and (claim.since is None or run.finished_at > claim.since)
         ]
         passed = next((run for run in mine if run.passed), None)

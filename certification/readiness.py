@@ -193,18 +193,18 @@ def course_standings(user, course_ids) -> dict[int, Standing]:
     rows = (
         CourseRequirements.objects.filter(course_id__in=course_ids)
         .annotate(recorded=Subquery(records.values("progress")[:1]))
-        .values_list("course_id", "recorded", "roleplays")
+        .values_list("course_id", "recorded", "roleplays__translation_key")
     )
     progress: dict[int, int] = {}
     roleplays: dict[int, set] = {course_id: set() for course_id in course_ids}
-    for course_id, recorded, page_id in rows:
+    for course_id, recorded, page_key in rows:
         progress[course_id] = recorded or 0
-        if page_id is not None:
-            roleplays[course_id].add(page_id)
+        if page_key is not None:
+            roleplays[course_id].add(page_key)
     return {
         course_id: Standing(
             progress=progress.get(course_id, 0),
-            practice_ids=frozenset(roleplays[course_id]),
+            practice_keys=frozenset(roleplays[course_id]),
         )
         for course_id in course_ids
     }

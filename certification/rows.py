@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from certification.dates import day_start
 from certification.models import Certificate, CourseRequirements, Status
+from courses.models import original_language_code
 from people.models import StaffProfile
 
 # A new hire's first certification is due this many days after their hire date,
@@ -77,7 +78,11 @@ def readiness_rows(staff, *, now=None):
     Every readiness answer (reports, dashboard, API, /training/me/, the
     sweep) reads these rows; scope them with ``visible_rows``."""
     now = now or timezone.now()
-    rows = staff.filter(job_role__required_courses__live=True).annotate(
+    rows = staff.filter(
+        job_role__required_courses__live=True,
+        # Translations of a course count as the original: one row per course.
+        job_role__required_courses__locale__language_code=original_language_code(),
+    ).annotate(
         course_id=F("job_role__required_courses__id"),
         course_title=F("job_role__required_courses__title"),
         course_slug=F("job_role__required_courses__slug"),

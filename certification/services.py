@@ -23,6 +23,7 @@ from certification.models import (
 )
 from courses.models import ModulePage
 from people.conf import app_settings as people_settings
+from people.languages import original
 from people.models import StaffProfile
 from quizzes.models import AttemptAllowance, Quiz
 
@@ -99,7 +100,9 @@ def refresh_record(
 
     ``cause`` (a ``Cause``, with its ``details``) says what brought the change;
     ``activity_at`` is when the learner acted, if that was before now (a
-    signal sent when a transaction committed)."""
+    signal sent when a transaction committed). A translation of a course counts
+    as its original, on which the record is kept."""
+    course = original(course)
     record = _record_for_update(user, course)
     now = timezone.now()
     found, result = evaluate_record(record, now=now)

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from certification import services
 from certification.models import Cause
-from courses.models import CoursePage, ModulePage
+from courses.models import CoursePage, ModulePage, original_language
 from courses.progress import course_of
 from courses.signals import lesson_completed
 from quizzes.signals import attempt_finished
@@ -33,8 +33,11 @@ def on_attempt_finished(sender, attempt, **kwargs):
     if attempt.practice:
         return
     modules = ModulePage.objects.filter(quiz_id=attempt.quiz_id)
+    # A quiz offered in several translations of a course counts once, on the
+    # original course.
     courses = CoursePage.objects.filter(
-        pk__in=[course_of(module).pk for module in modules]
+        original_language(),
+        translation_key__in={course_of(module).translation_key for module in modules},
     )
     for course in courses:
         services.refresh_record(attempt.user, course, cause=Cause.QUIZ_FINISHED)

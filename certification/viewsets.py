@@ -39,7 +39,7 @@ from certification.models import (
     ObservationChecklist,
     Status,
 )
-from courses.models import CoursePage
+from courses.models import CoursePage, original_language
 from people.models import Department, JobRole, Location
 
 EXPIRING_DAYS = 30
@@ -48,7 +48,8 @@ RECORD_INSPECT_URL_NAME = "certification_records:inspect"
 
 class CertificationRecordFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(
-        label=_("Course"), queryset=CoursePage.objects.order_by("title")
+        label=_("Course"),
+        queryset=CoursePage.objects.filter(original_language()).order_by("title"),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     department = django_filters.ModelChoiceFilter(
@@ -227,7 +228,8 @@ class CertificationRecordViewSet(ReadOnlyModelViewSet):
 
 class ObservationFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(
-        label=_("Course"), queryset=CoursePage.objects.order_by("title")
+        label=_("Course"),
+        queryset=CoursePage.objects.filter(original_language()).order_by("title"),
     )
     passed = django_filters.BooleanFilter(label=_("Passed"), widget=BooleanRadioSelect)
 

@@ -6,7 +6,7 @@ arithmetic on top of them is pure and tested without a database.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from wagtail import hooks
 
@@ -16,8 +16,10 @@ from courses.models import (
     LessonCompletion,
     LessonPage,
     ModulePage,
+    original_language,
 )
 from courses.practice import registered_practice
+from people.languages import default_locale_id
 from people.models import StaffProfile
 from quizzes import scoring as quiz_scoring
 from quizzes.models import Attempt, AttemptAllowance, Quiz
@@ -163,7 +165,7 @@ class Standing:
     figure, and which of its practice pages count (None: all of them)."""
 
     progress: int | None = None
-    practice_ids: frozenset | None = None
+    practice_keys: frozenset | None = None  # translation keys of the pages
 
 
 @dataclass
@@ -341,25 +343,49 @@ def _done_keys(user, lessons) -> set:
 
 
 def _activity(user, courses) -> dict:
-    if not user.is_authenticated:
+    """The learner's activity row of each course, by course id, whichever
+    translation of the course it was recorded on."""
+    if not user.is_authenticated or not courses:
         return {}
-    rows = CourseActivity.objects.filter(user=user, course__in=courses).select_related(
-        None
-    )
-    return {row.course_id: row for row in rows}
+    keys = {course.translation_key for course in courses}
+    rows = CourseActivity.objects.filter(
+        user=user, course__translation_key__in=keys
+    ).annotate(course_key=F("course__translation_key"))
+    by_key = {row.course_key: row for row in rows}
+    return {
+        course.pk: by_key[course.translation_key]
+        for course in courses
+        if course.translation_key in by_key
+    }
 
 
 STANDING_HOOK = "training_course_standing"
 
 
 def standings(user, courses) -> dict[int, Standing]:
-    """What certification says of each course (through the hook it registers)."""
+    """What certification says of each course (through the hook it registers).
+
+    Certification keeps its records on the original of each course, so a
+    translation gets its original's standing."""
     found: dict[int, Standing] = {}
-    ids = [course.pk for course in courses]
-    if not user.is_authenticated or not ids:
+    if not user.is_authenticated or not courses:
         return found
+    if all(course.locale_id == default_locale_id() for course in courses):
+        originals = {course.translation_key: course.pk for course in courses}
+    else:
+        originals = dict(
+            CoursePage.objects.filter(
+                original_language(),
+                translation_key__in={course.translation_key for course in courses},
+            ).values_list("translation_key", "pk")
+        )
+    ids = list(originals.values())
     for hook in hooks.get_hooks(STANDING_HOOK):
-        found.update(hook(user, ids))
+        by_original = hook(user, ids)
+        for course in courses:
+            original_id = originals.get(course.translation_key)
+            if original_id in by_original:
+                found[course.pk] = by_original[original_id]
     return found
 
 
@@ -382,7 +408,8 @@ def _build_outline(
     counted = [
         entry
         for entry in practice
-        if standing.practice_ids is None or entry.page.pk in standing.practice_ids
+        if standing.practice_keys is None
+        or entry.page.translation_key in standing.practice_keys
     ]
     entries = []
     for number, module in enumerate(modules, start=1):

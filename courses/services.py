@@ -13,6 +13,7 @@ from courses.models import (
     LessonVisit,
 )
 from courses.signals import lesson_completed
+from people.languages import original
 
 NOT_OPENED = _("Open the lesson and read it before you mark it as done.")
 
@@ -32,7 +33,9 @@ def _note_visits(user, lessons: list[LessonPage]) -> None:
 
 
 def _note_place(user, *, lesson: LessonPage, course: CoursePage) -> None:
-    """Remember the lesson a learner is on, so they can resume there."""
+    """Remember the lesson a learner is on, so they can resume there (on the
+    original of the course, whichever translation they read)."""
+    course = original(course)
     updated = CourseActivity.objects.filter(user=user, course=course).update(
         last_lesson=lesson, last_seen_at=timezone.now()
     )

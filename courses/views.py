@@ -5,11 +5,15 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from courses import progress, services
 from courses.models import LessonPage
+from people.languages import preferred_language
 
 NO_CHOICE = _("Pick an answer first.")
+# Apps whose pages follow a learner's language choice (the host's own pages do not).
+TRAINING_PAGE_APPS = {"courses", "roleplays"}
 
 
 def _live_lesson(pk) -> LessonPage:
@@ -85,6 +89,24 @@ def check_practice(request, pk, block_id):
         **result,
     }
     return render(request, "courses/practice_result.html", context)
+
+
+def serve_in_readers_language(page, request, serve_args, serve_kwargs):
+    """A ``before_serve_page`` hook: a learner who chose another language than the
+    page's is sent to its translation in that language, when one is live."""
+    if request.method != "GET" or not request.user.is_authenticated:
+        return None
+    if type(page)._meta.app_label not in TRAINING_PAGE_APPS:
+        return None
+    wanted = preferred_language(request.user)
+    locale = Locale.objects.filter(language_code=wanted).first() if wanted else None
+    if locale is None or locale.pk == page.locale_id:
+        return None
+    translation = page.get_translation_or_none(locale)
+    if translation is None or not translation.live:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(translation.get_url(request) + (f"?{query}" if query else ""))
 
 
 def record_lesson_visit(page, request, serve_args, serve_kwargs):

@@ -12,7 +12,9 @@ from people.nav import NAV_HOOK
 # Admin: the clauses of the standard, as snippets.
 register_snippet(ClauseViewSet)
 
-# Learners: lesson visits, the quizzes they may take, the catalogue in the menu.
+# Learners: pages in the language they chose, lesson visits, the quizzes they may
+# take, the catalogue in the menu.
+hooks.register("before_serve_page", views.serve_in_readers_language, order=-10)
 hooks.register("before_serve_page", views.record_lesson_visit)
 hooks.register("quizzes_open_to_learners", progress.published_quizzes)
 hooks.register(NAV_HOOK, catalogue_nav_item)

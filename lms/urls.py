@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -37,10 +38,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
-    # Wagtail serves every other path from the page tree; keep it last.
-    path("", include(wagtail_urls)),
-]
+# Wagtail serves every other path from the page tree; keep it last. Pages in
+# Russian and Latvian live under /ru/ and /lv/ (the English tree has no prefix).
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)), prefix_default_language=False
+)
 
 handler404 = "lms.views.page_not_found"
 handler500 = "lms.views.server_error"

@@ -11,12 +11,15 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.middleware import locale
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 CACHE_KEY = "people:language:{}"
 CACHE_SECONDS = 60 * 60
+DEFAULT_LOCALE_KEY = "people:default-locale"
 PROFILE = "wagtail_userprofile"  # UserProfile.user's related name
 
 
@@ -84,12 +87,43 @@ def forget_cached_language(sender, instance, **kwargs) -> None:
     cache.delete(CACHE_KEY.format(instance.user_id))
 
 
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's ``LocaleMiddleware``, for a site whose pages alone have language
+    prefixes (``i18n_patterns`` with ``prefix_default_language=False``).
+
+    Django would read every unprefixed address as the default language; here
+    only the pages are, and every other address (logging in, My training, the
+    quizzes) speaks the visitor's language: their cookie, then their browser's.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        path = request.path_info
+        request.is_page_path = is_page_path(path)
+        if translation.get_language_from_path(path) or request.is_page_path:
+            return
+        language = translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+def is_page_path(path: str) -> bool:
+    """Whether Wagtail's page tree serves ``path`` (rather than a view of its own)."""
+    try:
+        return resolve(path).url_name == "wagtail_serve"
+    except Resolver404:
+        return False
+
+
 class PersonLanguageMiddleware:
     """Show a logged-in person the pages in the language they chose.
 
-    Place it after ``AuthenticationMiddleware`` and Django's ``LocaleMiddleware``,
-    which picks the language of everyone else (a cookie, then the browser's). The
-    Wagtail admin reads the same choice itself, so its pages are left to it.
+    Place it after ``AuthenticationMiddleware`` and the ``LocaleMiddleware``
+    above, which picks the language of everyone else (a cookie, then the
+    browser's). The Wagtail admin reads the same choice itself, and a page's
+    address says its language (a translation in the person's language is served
+    instead, see ``courses.views.serve_in_readers_language``), so both are left
+    alone.
     """
 
     def __init__(self, get_response):
@@ -100,6 +134,7 @@ class PersonLanguageMiddleware:
         if (
             user is not None
             and user.is_authenticated
+            and not getattr(request, "is_page_path", False)
             and not request.path_info.startswith(admin_path())
         ):
             code = preferred_language(user)
@@ -107,3 +142,41 @@ class PersonLanguageMiddleware:
                 translation.activate(code)
                 request.LANGUAGE_CODE = code
         return self.get_response(request)
+
+
+def original(obj):
+    """``obj`` (a page or a translatable snippet) in the site's default language.
+
+    Records (progress, attempts, certificates) belong to the original, so a
+    person's work counts the same in whichever language they did it.
+    """
+    locale_id = getattr(obj, "locale_id", None)
+    default_id = default_locale_id()
+    if locale_id is None or locale_id == default_id or default_id is None:
+        return obj
+    return obj.get_translation_or_none(default_id) or obj
+
+
+def default_locale_id() -> int | None:
+    """The id of the default language's Wagtail locale (kept in the cache)."""
+    found = cache.get(DEFAULT_LOCALE_KEY)
+    if found is None:
+        try:
+            found = Locale.get_default().pk
+        except Locale.DoesNotExist:
+            return None
+        cache.set(DEFAULT_LOCALE_KEY, found, CACHE_SECONDS)
+    return found
+
+
+def in_active_language(obj):
+    """The translation of ``obj`` in the active language, else ``obj`` itself."""
+    if getattr(obj, "locale_id", None) is None:
+        return obj
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return obj
+    if locale.pk == obj.locale_id:
+        return obj
+    return obj.get_translation_or_none(locale) or obj

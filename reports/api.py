@@ -24,7 +24,7 @@ from certification.rows import (
     visible_rows,
     with_certificates,
 )
-from courses.models import CoursePage
+from courses.models import CoursePage, original_language
 from people.imports import plan_staff_import, staff_row_values, with_language
 from people.languages import PROFILE, preferred_language
 from people.models import Department, StaffProfile
@@ -248,7 +248,7 @@ def readiness(request, filters: Query[ReadinessFilters]):
 
 def _unknown_filter(filters: ReadinessFilters) -> dict[str, list[str]]:
     unknown = {}
-    courses = CoursePage.objects.live()
+    courses = CoursePage.objects.live().filter(original_language())
     if filters.course and not courses.filter(slug=filters.course).exists():
         unknown["course"] = [str(UNKNOWN_COURSE)]
     departments = Department.objects.filter(name=filters.department)

@@ -10,7 +10,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from certification.models import Status
 from certification.rows import by_employment
-from courses.models import CoursePage
+from courses.models import CoursePage, original_language
 from people.models import Department, JobRole, Location, StaffProfile
 
 EMPLOYMENT_CHOICES = [
@@ -25,7 +25,7 @@ CHART_BY_CHOICES = [
 
 
 def courses(request):
-    return CoursePage.objects.live().order_by("title")
+    return CoursePage.objects.live().filter(original_language()).order_by("title")
 
 
 def managers(request):

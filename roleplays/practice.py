@@ -5,11 +5,14 @@ from roleplays.models import RolePlayRun
 
 
 def passed_ids(user, pages) -> set:
-    """The ids of the role-plays in ``pages`` the user has passed (one query)."""
+    """The ids of the role-plays in ``pages`` the user has passed, in any of
+    their translations (one query)."""
+    keys = {page.translation_key for page in pages}
     runs = RolePlayRun.objects.filter(
-        user=user, page__in=[page.pk for page in pages], passed=True
+        user=user, page__translation_key__in=keys, passed=True
     )
-    return set(runs.values_list("page_id", flat=True))
+    passed = set(runs.values_list("page__translation_key", flat=True))
+    return {page.pk for page in pages if page.translation_key in passed}
 
 
 def embed_context(user, page) -> dict:

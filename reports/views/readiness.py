@@ -278,9 +278,8 @@ class ExpiringReportView(RowReportView):
                 high,
                 count,
                 label
-                or ngettext(
-                    "%(low)s–%(high)s day", "%(low)s–%(high)s days", high
-                ) % {"low": low, "high": high},
+                or ngettext("%(low)s–%(high)s day", "%(low)s–%(high)s days", high)
+                % {"low": low, "high": high},
             )
             for (low, high, _zero, label), count in zip(bins, counts, strict=True)
         ]

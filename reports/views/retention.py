@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
 from certification.models import Certificate
-from courses.models import CoursePage
+from courses.models import CoursePage, original_language
 from reports import charts
 from reports.views.base import ExportField, TrainingReportView
 from reports.views.cohorts import (
@@ -262,7 +262,7 @@ class RetentionReportView(TrainingReportView):
     def get_base_queryset(self):
         course = chosen(self, "course")
         required = CoursePage.objects.live().filter(
-            required_for_roles=OuterRef("job_role_id")
+            original_language(), required_for_roles=OuterRef("job_role_id")
         )
         if course is not None:
             required = required.filter(pk=course.pk)

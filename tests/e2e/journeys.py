@@ -83,7 +83,12 @@ def log_in_to_admin(page: Page, username: str, password: str = PASSWORD) -> None
 
 
 def open_admin_menu(page: Page, *path: str) -> None:
-    """Click through the admin's sidebar: ``open_admin_menu(page, "Training", "…")``."""
+    """Click through the admin's sidebar: ``open_admin_menu(page, "Training", "…")``.
+
+    Each step looks inside the menu the previous one opened: Wagtail's own
+    menus have items of the same names (its "Reports")."""
+    scope = page
     for label in path[:-1]:
-        page.get_by_role("button", name=label, exact=True).click()
-    page.get_by_role("link", name=path[-1], exact=True).click()
+        scope.get_by_role("button", name=label, exact=True).click()
+        scope = page.get_by_role("list", name=label, exact=True)
+    scope.get_by_role("link", name=path[-1], exact=True).click()

@@ -100,6 +100,19 @@ def as_anonymous(seed, results):
         status(200, contains=['name="username"', 'name="password"']),
     )
     visitor.check(
+        "language switch",
+        "POST",
+        "/i18n/setlang/",
+        status(302, redirect_to=login),
+        data={"language": "ru", "next": login},
+    )
+    visitor.check(
+        "login page in Russian",
+        "GET",
+        login,
+        status(200, contains=['<html lang="ru"', "Пароль"]),
+    )
+    visitor.check(
         "catalogue needs a login",
         "GET",
         "/training/",

@@ -37,6 +37,8 @@ pytestmark = [
 # What the checks visit, as host_checks.py names them.
 PAGES = [
     ("anonymous", "login page"),
+    ("anonymous", "language switch"),
+    ("anonymous", "login page in Russian"),
     ("anonymous", "catalogue needs a login"),
     ("anonymous", "my training needs a login"),
     ("anonymous", "API needs a login"),
@@ -265,6 +267,7 @@ def add_urls(host: Host) -> None:
 import reports.api
 
 urlpatterns = [
+    path("", include("people.urls")),
     path("", include("courses.urls")),
     path("", include("roleplays.urls")),
     path("quizzes/", include("quizzes.urls")),
@@ -273,6 +276,15 @@ urlpatterns = [
 ] + urlpatterns
 """,
     )
+
+
+def add_languages(host: Host) -> None:
+    """Step 6: the three languages and the two middlewares, as the README writes."""
+    blocks = readme_blocks("6. Languages.", "7. Optional settings")
+    if len(blocks) != 1:
+        host.gaps.append(f"step 6 should show one Python block, not {len(blocks)}")
+        return
+    host.append(host.settings, "README step 6: languages", blocks[0])
 
 
 def configure(host: Host) -> None:
@@ -284,7 +296,7 @@ def configure(host: Host) -> None:
     )
 
 
-README_STEPS = [add_apps, add_login, add_urls, configure]
+README_STEPS = [add_apps, add_login, add_urls, add_languages, configure]
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,13 @@ CHECK_IT_THEMSELVES = {
     ),
     "wagtail.documents.api.admin.": "As Wagtail's admin API.",
     "wagtail.images.api.admin.": "As Wagtail's admin API.",
+    "wagtail_localize.views.edit_translation": (
+        "wagtail-localize's translation editor (Django REST framework views with "
+        "SessionAuthentication, which checks the token of every unsafe method)."
+    ),
+    "wagtail_localize.views.snippets_api": (
+        "wagtail-localize's read-only snippet chooser API (Django REST framework)."
+    ),
 }
 # Django's auth views: the learner's own forms, outside any app namespace.
 AUTH_FORMS = {
