@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from certification.codes import new_code
@@ -36,7 +36,7 @@ class Status(models.TextChoices):
 # Practical observation checklists
 
 
-class ObservationChecklist(ClusterableModel):
+class ObservationChecklist(TranslatableMixin, ClusterableModel):
     """What an observer rates while watching a learner serve customers."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -55,7 +55,7 @@ class ObservationChecklist(ClusterableModel):
         InlinePanel("items", heading=_("Items"), min_num=1, label=_("Item")),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["title"]
         verbose_name = _("observation checklist")
         verbose_name_plural = _("observation checklists")

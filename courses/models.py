@@ -9,18 +9,21 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from courses.access import LoginRequiredMixin
 from courses.blocks import LessonStreamBlock, practice_questions, taught_clause_ids
 
 
-class Clause(index.Indexed, models.Model):
-    """One concrete, checkable rule of the standard, e.g. 'Answer within one hour'."""
+class Clause(TranslatableMixin, index.Indexed, models.Model):
+    """One concrete, checkable rule of the standard, e.g. 'Answer within one hour'.
+
+    Translatable: each translation is a row in its language with the same code;
+    lessons, questions and records name the original."""
 
     code = models.CharField(
-        _("code"), max_length=20, unique=True, help_text=_("A short code, e.g. TEL-2.")
+        _("code"), max_length=20, help_text=_("A short code, e.g. TEL-2.")
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -47,10 +50,15 @@ class Clause(index.Indexed, models.Model):
         FieldPanel("course"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["code"]
         verbose_name = _("clause of the standard")
         verbose_name_plural = _("clauses of the standard")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "locale"], name="one_clause_code_per_language"
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"

@@ -275,16 +275,19 @@ def quiz_results(user, quizzes, *, since=None) -> dict[int, QuizResult]:
     results = {pk: QuizResult(quiz=quiz) for pk, quiz in quizzes.items()}
     if not user.is_authenticated or not quizzes:
         return results
+    # Attempts are kept on the original quiz: a translation's result is its.
+    keys = {quiz.translation_key for quiz in quizzes.values()}
     attempts = Attempt.objects.filter(
-        user=user, quiz_id__in=list(quizzes), practice=False
-    )
+        user=user, quiz__translation_key__in=keys, practice=False
+    ).annotate(quiz_key=F("quiz__translation_key"))
     if since is not None:
         attempts = attempts.filter(started_at__gt=since)
-    by_quiz: dict[int, list[Attempt]] = {}
+    by_key: dict = {}
     for attempt in attempts:
-        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
-    for quiz_id, rows in by_quiz.items():
-        results[quiz_id] = _quiz_result(quizzes[quiz_id], rows)
+        by_key.setdefault(attempt.quiz_key, []).append(attempt)
+    for quiz_id, quiz in quizzes.items():
+        if quiz.translation_key in by_key:
+            results[quiz_id] = _quiz_result(quiz, by_key[quiz.translation_key])
     _mark_out_of_attempts(user, results)
     return results
 

@@ -132,10 +132,15 @@ def _right_options(choices: list[dict]) -> list[dict]:
     return list(options.values())
 
 
-def snapshots_for(quiz, *, rng: random.Random) -> list[tuple[int, dict[str, Any]]]:
+def snapshots_for(
+    quiz, *, rng: random.Random, language: str = ""
+) -> list[tuple[int, dict[str, Any]]]:
     """Draw the questions of one attempt at ``quiz``: ``(question id, snapshot)``.
 
-    Reads only, in a fixed number of queries whatever the size of the bank.
+    The ids are the bank's own questions (item analysis and the clause heat map
+    count them, whatever the language); each snapshot holds what the learner
+    sees, the question's translation in ``language`` where there is one. Reads
+    only, in a fixed number of queries whatever the size of the bank.
     """
     pool, per_category = _pool(quiz)
     ids = draw(
@@ -149,12 +154,13 @@ def snapshots_for(quiz, *, rng: random.Random) -> list[tuple[int, dict[str, Any]
         return []
     questions = Question.objects.select_related("category").prefetch_related("choices")
     by_id = questions.in_bulk(ids)
+    shown = _translations(questions, by_id, language)
     clauses = _clause_ids(ids)
     return [
         (
             question_id,
             snapshot_of(
-                by_id[question_id],
+                shown.get(question_id, by_id[question_id]),
                 clause_ids=clauses.get(question_id, ()),
                 shuffle_choices=quiz.shuffle_choices,
                 rng=rng,
@@ -162,6 +168,19 @@ def snapshots_for(quiz, *, rng: random.Random) -> list[tuple[int, dict[str, Any]
         )
         for question_id in ids
     ]
+
+
+def _translations(questions, by_id: dict, language: str) -> dict:
+    """``{question id: its translation in language}`` for the questions that
+    have one (one query; none when the questions are in that language)."""
+    if not language or not by_id:
+        return {}
+    first = next(iter(by_id.values()))
+    if first.locale.language_code == language:
+        return {}
+    keys = {question.translation_key: pk for pk, question in by_id.items()}
+    found = questions.filter(translation_key__in=keys, locale__language_code=language)
+    return {keys[question.translation_key]: question for question in found}
 
 
 def questions_per_attempt(quiz) -> int:

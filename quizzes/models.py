@@ -11,21 +11,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 from quizzes.conf import app_settings
 
 
-class QuestionBank(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+class QuestionBank(TranslatableMixin, models.Model):
+    """A bank of questions; a translation holds the translations of its questions."""
+
+    name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("question bank")
         verbose_name_plural = _("question banks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="one_bank_name_per_language"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -64,7 +71,7 @@ class QuestionKind(models.TextChoices):
     ESSAY = "essay", _("Essay (marked by a trainer)")
 
 
-class Question(ClusterableModel):
+class Question(TranslatableMixin, ClusterableModel):
     """One question. Its choices are inline rows; what they mean depends on the kind.
 
     - single / multiple: choices with ``is_correct`` flags;
@@ -132,7 +139,7 @@ class Question(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["bank", "category", "pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -172,7 +179,7 @@ class Choice(Orderable):
         return self.text
 
 
-class Quiz(ClusterableModel):
+class Quiz(TranslatableMixin, ClusterableModel):
     class Mode(models.TextChoices):
         GRADED = "graded", _("Graded test")
         PRACTICE = "practice", _("Practice (self-assessment, ungraded)")
@@ -240,7 +247,7 @@ class Quiz(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["title"]
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")

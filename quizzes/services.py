@@ -220,7 +220,7 @@ def frozen_settings(quiz: Quiz, *, seed: int) -> dict[str, Any]:
     }
 
 
-def preview_answers(quiz: Quiz, *, seed: int) -> list[Answer]:
+def preview_answers(quiz: Quiz, *, seed: int, language: str = "") -> list[Answer]:
     """The questions an attempt would show, as unsaved answers: nothing is written."""
     attempt = Attempt(
         quiz=quiz,
@@ -228,7 +228,7 @@ def preview_answers(quiz: Quiz, *, seed: int) -> list[Answer]:
         practice=quiz.is_practice,
         settings=frozen_settings(quiz, seed=seed),
     )
-    drawn = drawing.snapshots_for(quiz, rng=random.Random(seed))
+    drawn = drawing.snapshots_for(quiz, rng=random.Random(seed), language=language)
     return [
         Answer(attempt=attempt, position=position, question_id=qid, snapshot=snap)
         for position, (qid, snap) in enumerate(drawn)
@@ -238,27 +238,28 @@ def preview_answers(quiz: Quiz, *, seed: int) -> list[Answer]:
 # Starting --------------------------------------------------------------------
 
 
-def start_attempt(user, *, quiz: Quiz, now=None) -> Attempt:
+def start_attempt(user, *, quiz: Quiz, language: str = "", now=None) -> Attempt:
     """Start an attempt, or return the learner's open one (limit and cool-down apply).
 
     An open attempt whose time ran out is graded first. Returns the attempt to
-    take; raises ``ValidationError`` when no new attempt is allowed.
+    take; raises ``ValidationError`` when no new attempt is allowed. The
+    questions are shown in ``language`` where they are translated into it.
     """
     now = now or timezone.now()
     close_expired_attempts(user=user, quiz=quiz, now=now)
     try:
-        return _start(user, quiz=quiz, now=now)
+        return _start(user, quiz=quiz, language=language, now=now)
     except IntegrityError:
         # A start that slipped past the lock took our number; it is either
         # open (and returned now) or counts towards the limit.
         try:
-            return _start(user, quiz=quiz, now=now)
+            return _start(user, quiz=quiz, language=language, now=now)
         except IntegrityError:
             raise ValidationError(START_CONFLICT, code="conflict") from None
 
 
 @transaction.atomic
-def _start(user, *, quiz: Quiz, now) -> Attempt:
+def _start(user, *, quiz: Quiz, language: str, now) -> Attempt:
     lock_row(get_user_model(), user.pk)
     attempts = list(Attempt.objects.for_user(user).filter(quiz=quiz))
     state = availability(user, quiz=quiz, attempts=attempts, now=now)
@@ -267,7 +268,7 @@ def _start(user, *, quiz: Quiz, now) -> Attempt:
     if state.error is not None:
         raise state.error
     seed = drawing.new_seed()
-    drawn = drawing.snapshots_for(quiz, rng=random.Random(seed))
+    drawn = drawing.snapshots_for(quiz, rng=random.Random(seed), language=language)
     if not drawn:
         raise ValidationError(NO_QUESTIONS, code="no_questions")
     limit = quiz.time_limit_minutes

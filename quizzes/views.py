@@ -18,10 +18,11 @@ from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from people.languages import in_active_language, original
 from quizzes import drawing, scoring, services
 from quizzes.forms import AnswerForm
 from quizzes.models import Answer, Attempt, QuestionKind, Quiz
@@ -177,7 +178,7 @@ def _take_context(
     total = len(answers)
     return {
         "attempt": attempt,
-        "quiz": attempt.quiz,
+        "quiz": in_active_language(attempt.quiz),
         "questions": questions,
         "answers": answers,
         "one_per_page": one_per_page,
@@ -218,7 +219,9 @@ def clock(seconds: int | None) -> str:
 @login_required
 def quiz_detail(request, pk):
     """The quiz's rules, the learner's attempts so far, and start or resume."""
-    quiz = get_object_or_404(services.quizzes_open_to(request.user), pk=pk)
+    found = get_object_or_404(services.quizzes_open_to(request.user), pk=pk)
+    # Attempts belong to the original quiz, whichever translation was opened.
+    quiz = original(found)
     services.close_expired_attempts(user=request.user, quiz=quiz)
     attempts = list(
         Attempt.objects.for_user(request.user).filter(quiz=quiz).order_by("-number")
@@ -228,7 +231,7 @@ def quiz_detail(request, pk):
         [a for a in attempts if a.is_final and not a.practice], quiz.grading
     )
     context = {
-        "quiz": quiz,
+        "quiz": in_active_language(quiz),
         "attempts": attempts,
         "state": state,
         "counting": counting,
@@ -242,10 +245,12 @@ def quiz_detail(request, pk):
 @require_POST
 def start(request, pk):
     """Start an attempt (or resume the open one) and go to its first question."""
-    quiz = get_object_or_404(services.quizzes_open_to(request.user), pk=pk)
+    quiz = original(get_object_or_404(services.quizzes_open_to(request.user), pk=pk))
     before = services.availability(request.user, quiz=quiz).open_attempt
     try:
-        attempt = services.start_attempt(request.user, quiz=quiz)
+        attempt = services.start_attempt(
+            request.user, quiz=quiz, language=translation.get_language()
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("quizzes:quiz", pk=quiz.pk)
@@ -433,7 +438,7 @@ def submit(request, pk):
     unanswered = [a.position + 1 for a in answers if a.response is None]
     context = {
         "attempt": attempt,
-        "quiz": attempt.quiz,
+        "quiz": in_active_language(attempt.quiz),
         "total": len(answers),
         "unanswered": unanswered,
         "one_per_page": bool(attempt.settings.get("one_question_per_page")),
@@ -464,7 +469,7 @@ def review(request, pk):
     waiting = sum(1 for a in answers if a.needs_marking)
     context = {
         "attempt": attempt,
-        "quiz": attempt.quiz,
+        "quiz": in_active_language(attempt.quiz),
         "items": [review_item(a) for a in answers] if show_answers else [],
         "show_answers": show_answers,
         "calibration": calibration,

@@ -323,9 +323,11 @@ class QuestionEditView(ItemWarningsMessageMixin, generic.EditView):
 
 class QuestionCreateView(ItemWarningsMessageMixin, generic.CreateView):
     def get_initial_form_instance(self):
-        bank = self.request.GET.get("bank", "")
-        if bank.isdigit() and QuestionBank.objects.filter(pk=bank).exists():
-            return Question(bank_id=int(bank))
+        pk = self.request.GET.get("bank", "")
+        bank = QuestionBank.objects.filter(pk=pk).first() if pk.isdigit() else None
+        if bank is not None:
+            # A question starts in its bank's language.
+            return Question(bank=bank, locale_id=bank.locale_id)
         return super().get_initial_form_instance()
 
 

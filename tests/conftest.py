@@ -1,10 +1,12 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.test import Client as DjangoClient
+from django.utils import translation
 
 from tests.factories import JobRoleFactory, UserFactory, make_course
 
@@ -67,6 +69,13 @@ def client():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language, whatever an earlier request chose
+    (Django keeps the last activated language in the thread)."""
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

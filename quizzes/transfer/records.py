@@ -308,7 +308,11 @@ def _create_questions(
 ) -> list[tuple[Question, QuestionRecord]]:
     questions = Question.objects.bulk_create(
         [
-            Question(bank=bank, **_question_values(record, categories))
+            Question(
+                bank=bank,
+                locale_id=bank.locale_id,
+                **_question_values(record, categories),
+            )
             for record in records
         ]
     )

@@ -8,6 +8,7 @@ import shutil
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 
 from courses.models import Clause, ModulePage
 from lms.demo.roleplays import (
@@ -274,7 +275,10 @@ def test_the_new_hire_has_one_unpassed_run_of_the_late_wardrobe(tmp_path):
     for suffix in (".twee", ".yaml"):
         name = NEWHIRE_ROLEPLAY + suffix
         shutil.copy(ROLEPLAYS / name, tmp_path / name)
-    Clause.objects.bulk_create(Clause(code=c, title=c) for c in demo_clause_codes())
+    locale = Locale.get_default()
+    Clause.objects.bulk_create(
+        Clause(code=c, title=c, locale=locale) for c in demo_clause_codes()
+    )
     course = make_course("Demo", modules=0)
     publish(course, ModulePage(title="Telephone", slug="telephone"))
     user = UserFactory()

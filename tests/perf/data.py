@@ -163,7 +163,12 @@ def add_quiz_answers(world: World, *, clauses: int = 12, per_person: int = 6) ->
 
     now = timezone.now()
     tags = Clause.objects.bulk_create(
-        Clause(code=f"STD-{n + 1:02d}", title=f"Clause {n + 1}", course=world.course)
+        Clause(
+            code=f"STD-{n + 1:02d}",
+            title=f"Clause {n + 1}",
+            course=world.course,
+            locale_id=world.course.locale_id,
+        )
         for n in range(clauses)
     )
     bank = QuestionBank.objects.create(name="Benchmark bank")
