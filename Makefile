@@ -69,5 +69,23 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Translations: collect the marked strings into every <app>/locale/{ru,lv} catalogue,
+# then compile them (the .mo files are committed and shipped in the wheel);
+# .ci/check-messages runs the same makemessages, so keep the two in step.
+# Translators edit the .po files (see docs/translation-glossary.md).
+MAKEMESSAGES := makemessages -l ru -l lv --ignore '.venv/*' --ignore 'tests/*' \
+	--ignore 'build/*' --ignore 'docs/*' --no-obsolete --add-location file
+
+.PHONY: messages messages-check
+
+messages: $(STAMP)
+	$(BIN)/python manage.py $(MAKEMESSAGES)
+	$(BIN)/python manage.py compilemessages --ignore .venv
+
+# Fails when a catalogue misses a marked string or holds one the source dropped
+# (what CI runs; tests/test_translations.py checks the translations themselves).
+messages-check: $(STAMP)
+	$(BIN)/python .ci/check-messages
+
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

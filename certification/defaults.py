@@ -2,10 +2,12 @@
 observation checklist. ``manage.py setup_training`` writes them; each function changes
 only what differs, so running it again changes nothing."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.coreutils import get_content_languages
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from certification.models import ChecklistItem, ObservationChecklist
 from certification.services import DEFAULT_CHECKLIST
@@ -143,6 +145,18 @@ def set_up_roles(*, index: Page | None = None) -> dict[str, str]:
 
 
 @transaction.atomic
+def set_up_locales() -> list[str]:
+    """A Wagtail locale for each content language, when the site translates
+    content (``WAGTAIL_I18N_ENABLED``); the language codes created."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    created = []
+    for code, _name in get_content_languages().items():
+        if Locale.objects.get_or_create(language_code=code)[1]:
+            created.append(code)
+    return created
+
+
 def set_up_training_index() -> tuple[TrainingIndexPage | None, bool]:
     """The training index, added under the default site's root page and published if
     there is none; and whether it was created. None without a default site."""

@@ -6,11 +6,15 @@ from datetime import datetime
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from certification.models import Observation
 from certification.rules import OBSERVATION, QUIZ, ROLEPLAY, Requirement
 from courses.progress import course_outline, quiz_results
 from roleplays.models import RolePlayRun
+
+QUIZ_REQUIREMENT = gettext_lazy("Pass the quiz of “%(module)s”")
+ROLEPLAY_REQUIREMENT = gettext_lazy("Pass the role-play “%(title)s”")
 
 
 @dataclass
@@ -70,7 +74,7 @@ def _quizzes(found, user, claim):
             Requirement(
                 QUIZ,
                 module.page.quiz_id,
-                _("Pass the quiz of “%(module)s”") % {"module": module.page.title},
+                QUIZ_REQUIREMENT % {"module": module.page.title},
                 met=result.passed,
                 pending=result.state == "awaiting_marking",
                 attempted=result.attempts > 0,
@@ -110,7 +114,7 @@ def _roleplays(found, claim, runs):
             Requirement(
                 ROLEPLAY,
                 page.pk,
-                _("Pass the role-play “%(title)s”") % {"title": page.title},
+                ROLEPLAY_REQUIREMENT % {"title": page.title},
                 met=passed is not None,
                 attempted=bool(mine),
                 url=page.url or "",

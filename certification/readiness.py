@@ -1,9 +1,10 @@
 """The learner's own readiness page: every course, requirement and certificate."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from certification import evidence, rules
 from certification.clauses import ClauseScore, clause_scores, weakest
@@ -15,8 +16,13 @@ from certification.models import (
 )
 from certification.rows import due_date, readiness_rows
 from certification.services import requirements_for
-from courses.models import Clause, TrainingIndexPage
-from courses.progress import CourseOutline, Standing, catalogue_for
+from courses.models import Clause, TrainingIndexPage, original_language
+from courses.progress import (
+    CourseOutline,
+    Standing,
+    catalogue_for,
+    show_in_language,
+)
 from people.models import StaffProfile
 from quizzes.models import Answer
 from roleplays.models import RolePlayRun
@@ -88,7 +94,7 @@ class ReadinessPage:
 
 
 def readiness_page(user) -> ReadinessPage:
-    index = TrainingIndexPage.objects.live().first()
+    index = TrainingIndexPage.objects.live().filter(original_language()).first()
     outlines = catalogue_for(user, index) if index else []
     courses = [outline.course for outline in outlines]
     records = {
@@ -123,7 +129,31 @@ def readiness_page(user) -> ReadinessPage:
         item.row = rows.get(outline.course.pk)
         page.courses.append(item)
     page.weakest = weakest_clauses(user)
+    # Shown in the reader's language; the figures above belong to the originals.
+    shown = show_in_language([item.outline for item in page.courses], get_language())
+    if shown:
+        for item in page.courses:
+            _retitle(item, shown)
     return page
+
+
+def _retitle(item: CourseReadiness, shown: dict) -> None:
+    """The requirements named after the translated modules and role-plays."""
+    quizzes = {m.page.quiz_id: m.page for m in item.outline.modules if m.page.quiz_id}
+    item.readiness.requirements[:] = [
+        _retitled(requirement, quizzes, shown)
+        for requirement in item.readiness.requirements
+    ]
+
+
+def _retitled(requirement, quizzes: dict, shown: dict):
+    if requirement.kind == rules.QUIZ and requirement.key in quizzes:
+        title = evidence.QUIZ_REQUIREMENT % {"module": quizzes[requirement.key].title}
+    elif requirement.kind == rules.ROLEPLAY and requirement.key in shown:
+        title = evidence.ROLEPLAY_REQUIREMENT % {"title": shown[requirement.key].title}
+    else:
+        return requirement
+    return replace(requirement, title=title)
 
 
 def _course_readiness(outline, record, found, certificates, now) -> CourseReadiness:

@@ -16,10 +16,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.utils.file import hash_filelike
 
 from courses.course_files import (
+    CLAUSES_FILE,
+    COURSE_FILE,
     ClauseRef,
     CourseDraft,
     ImageRef,
@@ -27,10 +29,23 @@ from courses.course_files import (
     Problems,
     read_course,
 )
-from courses.models import Clause, CoursePage, LessonPage, ModulePage, TrainingIndexPage
+from courses.models import (
+    Clause,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    TrainingIndexPage,
+    original_language,
+    original_language_code,
+)
 from people.models import JobRole
 
 NO_TRAINING_INDEX = _("There is no training index page to add the course to.")
+NO_ORIGINAL = _(
+    "There is no %(kind)s “%(slug)s” in the original language to translate: "
+    "import the course in %(language)s first."
+)
+UNKNOWN_LANGUAGE = _("The site has no “%(language)s” language.")
 INVALID_BLOCK = _("The “%(type)s” block is not valid: %(errors)s")
 UNKNOWN_PAGE = _("No page has the slug “%(slug)s”.")
 AMBIGUOUS_PAGE = _("Several pages have the slug “%(slug)s”; rename one.")
@@ -54,19 +69,41 @@ class CourseImport:
 
 
 def import_course(
-    folder, *, parent: Page | None = None, wait_for_pages: bool = False
+    folder,
+    *,
+    parent: Page | None = None,
+    wait_for_pages: bool = False,
+    language: str = "",
 ) -> CourseImport:
     """Create or update the course in ``folder`` under ``parent`` (or the index).
 
     With ``wait_for_pages``, a block embedding a page that does not exist yet
     (a role-play to be imported into the new module) is left out and listed in
     ``waiting``, instead of stopping the import: import again once it exists.
+
+    With ``language`` (other than the site's), the folder is a translation of a
+    course imported before: the same files, slugs and blocks, in that language.
+    Its pages become the translations of the original's (found by slug) and its
+    clauses the translations of the original clauses.
     """
     known = set(Clause.objects.values_list("code", flat=True))
     draft = read_course(folder, known_clauses=known)
+    locale = target_locale(language)
     with transaction.atomic():
-        writer = CourseWriter(draft, wait_for_pages=wait_for_pages)
+        writer = CourseWriter(draft, wait_for_pages=wait_for_pages, locale=locale)
+        if locale.language_code != original_language_code():
+            return writer.write_translation()
         return writer.write(parent or training_index())
+
+
+def target_locale(language: str) -> Locale:
+    code = language or original_language_code()
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise ValidationError(
+            UNKNOWN_LANGUAGE, code="unknown_language", params={"language": code}
+        )
+    return locale
 
 
 class PageNotYetThere(Exception):
@@ -74,20 +111,39 @@ class PageNotYetThere(Exception):
 
 
 def training_index() -> Page:
-    index = TrainingIndexPage.objects.order_by("path").first()
+    index = TrainingIndexPage.objects.filter(original_language()).order_by("path")
+    index = index.first()
     if index is None:
         raise ValidationError(NO_TRAINING_INDEX, code="no_training_index")
     return index
 
 
 def save_clauses(rows: list[dict], *, course=None) -> dict[str, Clause]:
-    """Create or update each clause by code; every clause, by code."""
+    """Create or update each clause by code; every original clause, by code."""
+    originals = Clause.objects.filter(original_language())
+    locale = Locale.objects.get(language_code=original_language_code())
     for row in rows:
         defaults = {"title": row["title"], "description": row.get("description", "")}
         if course is not None:
             defaults["course"] = course
-        Clause.objects.update_or_create(code=row["code"], defaults=defaults)
-    return {clause.code: clause for clause in Clause.objects.all()}
+        originals.update_or_create(code=row["code"], locale=locale, defaults=defaults)
+    return {clause.code: clause for clause in originals}
+
+
+def save_clause_translations(rows: list[dict], locale: Locale) -> int:
+    """The translations in ``locale`` of the original clauses named by the rows."""
+    originals = {c.code: c for c in Clause.objects.filter(original_language())}
+    for row in rows:
+        original = originals[row["code"]]
+        clause = original.get_translation_or_none(locale) or Clause(
+            translation_key=original.translation_key, locale=locale
+        )
+        clause.code = original.code
+        clause.course_id = original.course_id
+        clause.title = row["title"]
+        clause.description = row.get("description", "")
+        clause.save()
+    return len(rows)
 
 
 def file_hash(path: Path) -> str:
@@ -136,9 +192,12 @@ def block_errors(error) -> list[str]:
 class CourseWriter:
     """Writes one checked course draft; problems found on the way roll it back."""
 
-    def __init__(self, draft: CourseDraft, *, wait_for_pages: bool = False):
+    def __init__(
+        self, draft: CourseDraft, *, wait_for_pages: bool = False, locale=None
+    ):
         self.draft = draft
         self.wait_for_pages = wait_for_pages
+        self.locale = locale
         self.problems = Problems(draft.folder)
         self.result = CourseImport()
         self.images = {}
@@ -164,16 +223,79 @@ class CourseWriter:
         self.result.course = course
         return self.result
 
-    def save_course(self, parent: Page) -> CoursePage:
+    def write_translation(self) -> CourseImport:
+        """The folder as the translation of the course imported before."""
+        original = self.original(CoursePage.objects.all(), "course", self.draft.slug)
+        self.clauses = {c.code: c for c in Clause.objects.filter(original_language())}
+        for code in [row["code"] for row in self.draft.clauses]:
+            if code not in self.clauses:
+                self.missing_original("clause", code, self.draft.folder / CLAUSES_FILE)
+        self.problems.raise_any()
+        self.result.clauses = save_clause_translations(self.draft.clauses, self.locale)
+        course = self.save_translation(original, self.course_fields())
+        for module_draft in self.draft.modules:
+            original_module = self.original(
+                ModulePage.objects.child_of(original), "module", module_draft.slug
+            )
+            if original_module is None:
+                continue
+            self.save_translation(original_module, module_draft.fields)
+            for lesson_draft in module_draft.lessons:
+                original_lesson = self.original(
+                    LessonPage.objects.child_of(original_module),
+                    "lesson",
+                    lesson_draft.slug,
+                )
+                body = self.lesson_body(lesson_draft)
+                if original_lesson is not None and body is not None:
+                    fields = {**lesson_draft.fields, "body": body}
+                    self.save_translation(original_lesson, fields)
+        self.problems.raise_any()
+        self.result.course = course
+        return self.result
+
+    def original(self, pages, kind: str, slug: str):
+        """The page of ``pages`` in the original language with ``slug``."""
+        found = pages.filter(original_language(), slug=slug).first()
+        if found is None:
+            self.missing_original(kind, slug, self.draft.folder / COURSE_FILE)
+            self.problems.raise_any()
+        return found
+
+    def missing_original(self, kind: str, name: str, path) -> None:
+        params = {"kind": kind, "slug": name, "language": original_language_code()}
+        self.problems.add(path, 1, NO_ORIGINAL, "no_original", **params)
+
+    def save_translation(self, original: Page, fields: dict):
+        """``original``'s translation in the import's language, with ``fields``,
+        published if it is new or changed."""
+        page = original.get_translation_or_none(self.locale)
+        if page is None:
+            page = original.copy_for_translation(self.locale, copy_parents=True)
+            status = "created"
+        elif self.differs(page.specific, fields) or not page.live:
+            status = "updated"
+        else:
+            self.result.note(page, "unchanged")
+            return page.specific
+        page = page.specific
+        self.set_fields(page, fields)
+        page.save_revision().publish()
+        self.result.note(page, status)
+        return page
+
+    def course_fields(self) -> dict:
         fields = dict(self.draft.fields)
         if self.draft.hero_image is not None:
             fields["hero_image"] = self.image(self.draft.hero_image)
-        roles = [
+        fields["required_for_roles"] = [
             JobRole.objects.get_or_create(name=name)[0]
             for name in self.draft.required_for_roles
         ]
-        fields["required_for_roles"] = roles
-        return self.save_page(parent, CoursePage, self.draft.slug, fields)
+        return fields
+
+    def save_course(self, parent: Page) -> CoursePage:
+        return self.save_page(parent, CoursePage, self.draft.slug, self.course_fields())
 
     def save_page(self, parent: Page, model, slug: str, fields: dict):
         """The child ``slug`` of ``parent`` with ``fields``, published if it changed."""
@@ -263,7 +385,9 @@ class CourseWriter:
 
     def page_id(self, ref: PageRef, path: Path, line: int) -> int | None:
         model = ref.model or Page
-        ids = list(model.objects.filter(slug=ref.slug).values_list("pk", flat=True)[:2])
+        # A translation embeds the page's translation: the page in its language.
+        pages = model.objects.filter(slug=ref.slug, locale=self.locale)
+        ids = list(pages.values_list("pk", flat=True)[:2])
         if len(ids) == 1:
             return ids[0]
         if ids:

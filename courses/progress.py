@@ -4,11 +4,12 @@ The outline functions read a whole course in a fixed number of queries; the
 arithmetic on top of them is pure and tested without a database.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import F, Q
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.models import Page
 
 from courses.models import (
     CourseActivity,
@@ -17,6 +18,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
     original_language,
+    original_language_code,
 )
 from courses.practice import registered_practice
 from people.languages import default_locale_id
@@ -541,3 +543,46 @@ def _job_role_id(user):
         .values_list("job_role_id", flat=True)
         .first()
     )
+
+
+def show_in_language(outlines: list[CourseOutline], language: str) -> dict:
+    """Swap the outlines' pages for their live translations in ``language``, for
+    showing (two queries at most); ``{original's id: translation}``. Call it
+    last: progress, records and evidence stay keyed on the original pages the
+    outlines were built from."""
+    pages = []
+    for outline in outlines:
+        pages += [outline.course, outline.resume_lesson]
+        for module in outline.modules:
+            pages += [module.page, *(entry.page for entry in module.lessons)]
+            pages += [entry.page for entry in module.practice]
+    keys = {page.translation_key for page in pages if page is not None}
+    if not keys or language == original_language_code():
+        return {}
+    found = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .specific()
+    }
+    if not found:
+        return {}
+
+    def shown(page):
+        return found.get(page.translation_key, page) if page is not None else None
+
+    for outline in outlines:
+        outline.course = shown(outline.course)
+        outline.resume_lesson = shown(outline.resume_lesson)
+        for module in outline.modules:
+            module.page = shown(module.page)
+            for entry in module.lessons:
+                entry.page = shown(entry.page)
+            module.practice = [
+                replace(entry, page=shown(entry.page)) for entry in module.practice
+            ]
+    return {
+        page.pk: found[page.translation_key]
+        for page in pages
+        if page is not None and page.translation_key in found
+    }

@@ -216,12 +216,19 @@ def clock(seconds: int | None) -> str:
 # Landing page and start ------------------------------------------------------
 
 
+def _open_quiz(user, pk) -> Quiz:
+    """The original of quiz ``pk`` (itself or the quiz it translates), when
+    ``user`` may open it. A translation is open when its original is: modules
+    name the original, and the landing page links to the reader's translation."""
+    quiz = original(get_object_or_404(Quiz, pk=pk))
+    return get_object_or_404(services.quizzes_open_to(user), pk=quiz.pk)
+
+
 @login_required
 def quiz_detail(request, pk):
     """The quiz's rules, the learner's attempts so far, and start or resume."""
-    found = get_object_or_404(services.quizzes_open_to(request.user), pk=pk)
     # Attempts belong to the original quiz, whichever translation was opened.
-    quiz = original(found)
+    quiz = _open_quiz(request.user, pk)
     services.close_expired_attempts(user=request.user, quiz=quiz)
     attempts = list(
         Attempt.objects.for_user(request.user).filter(quiz=quiz).order_by("-number")
@@ -245,7 +252,7 @@ def quiz_detail(request, pk):
 @require_POST
 def start(request, pk):
     """Start an attempt (or resume the open one) and go to its first question."""
-    quiz = original(get_object_or_404(services.quizzes_open_to(request.user), pk=pk))
+    quiz = _open_quiz(request.user, pk)
     before = services.availability(request.user, quiz=quiz).open_attempt
     try:
         attempt = services.start_attempt(

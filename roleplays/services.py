@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Clause
+from courses.models import Clause, original_language
 from roleplays import scenario as sc
 from roleplays.admin_forms import describe
 from roleplays.models import RolePlayPage, RolePlayRun, RolePlayVersion
@@ -136,7 +136,9 @@ def read_twee(text: str, *, pass_threshold: int):
     Returns the parsed file (``TweeImport``); raises a ValidationError listing
     every problem of the file (by line) and of the scenario it describes.
     """
-    clause_ids = dict(Clause.objects.values_list("code", "pk"))
+    # Replies name the original clauses, whatever the language of the file.
+    originals = Clause.objects.filter(original_language())
+    clause_ids = dict(originals.values_list("code", "pk"))
     parsed = parse_twee(text, clause_ids=clause_ids)
     problems = list(parsed.problems)
     if not problems:

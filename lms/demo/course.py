@@ -7,7 +7,13 @@ from pathlib import Path
 from courses import services
 from courses.course_files import CLAUSES_FILE, read_clauses
 from courses.course_import import import_course, save_clauses
-from courses.models import Clause, CoursePage, LessonPage, ModulePage
+from courses.models import (
+    Clause,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    original_language,
+)
 from quizzes.models import Quiz
 
 COURSE_FOLDER = Path(__file__).parent / "content" / "course"
@@ -112,7 +118,8 @@ CHECKLIST_CLAUSES = {
 def _tag_checklist() -> None:
     from certification.models import ChecklistItem
 
-    clauses = {clause.code: clause for clause in Clause.objects.all()}
+    originals = Clause.objects.filter(original_language())
+    clauses = {clause.code: clause for clause in originals}
     for item in ChecklistItem.objects.filter(
         checklist__title__startswith="Service standard"
     ):

@@ -32,7 +32,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
 from certification.dates import day_start, show_day
-from courses.models import Clause
+from courses.models import Clause, original_language
 from quizzes.models import Attempt
 from reports import charts
 from reports.filters import PeopleFilterSet, courses
@@ -353,7 +353,8 @@ class ClauseReportView(TrainingReportView):
         staff = self.staff.filter(is_active=True)
         if self.filters and self.filters.is_valid():
             staff = self.filters.filter_queryset(staff)
-        clauses = Clause.objects.order_by("code")
+        # Answers name the original clauses, whatever the language they were in.
+        clauses = Clause.objects.filter(original_language()).order_by("code")
         if course := self.chosen("course"):
             clauses = clauses.filter(course=course)
         first, last = self.window

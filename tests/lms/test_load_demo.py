@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
 from django.utils import timezone
+from wagtail.models import Locale
 
 from certification.models import Certificate, CertificationRecord, Status
 from certification.rows import last_activity, readiness_rows
@@ -35,7 +36,7 @@ from people.models import Department, StaffProfile
 from quizzes.models import Answer, Attempt, QuestionKind
 from reports.summary import stuck_filter
 from reports.views.clauses import FEW_ANSWERS, TEAMS, heat_map
-from roleplays.models import RolePlayRun
+from roleplays.models import RolePlayPage, RolePlayRun
 from tests.factories import UserFactory, make_course, publish_quiz
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
 
@@ -93,7 +94,7 @@ def test_a_quiz_taken_in_the_past_is_stamped_then_throughout():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_blocker, tmp_path_factory):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, loaded once and rolled back after the module. What runs when
     load_demo's transaction commits (the records' refresh) runs too."""
     media = tmp_path_factory.mktemp("media")
@@ -108,6 +109,35 @@ def demo(django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
+@pytest.mark.parametrize("language", ["ru", "lv"])
+def test_the_demo_course_is_in_russian_and_latvian(client, demo, language):
+    english = CoursePage.objects.get(
+        slug="customer-service-standard", locale__language_code="en"
+    )
+    locale = Locale.objects.get(language_code=language)
+    course = english.get_translation(locale)
+
+    lessons = LessonPage.objects.live().descendant_of(english).order_by("path")
+    translated = LessonPage.objects.live().descendant_of(course).order_by("path")
+    assert [page.translation_key for page in translated] == [
+        page.translation_key for page in lessons
+    ]
+    assert all(a.title != b.title for a, b in zip(lessons, translated, strict=True))
+    assert RolePlayPage.objects.live().descendant_of(course).count() == (
+        RolePlayPage.objects.live().descendant_of(english).count()
+    )
+    clauses = Clause.objects.filter(locale=locale)
+    assert clauses.count() == Clause.objects.filter(locale=english.locale).count()
+    for module in ModulePage.objects.child_of(english):
+        bank = module.quiz.bank.get_translation(locale)
+        assert bank.questions.count() == module.quiz.bank.questions.count()
+    client.login(username="newhire", password="service-demo")
+    client.post("/i18n/setlang/", {"language": language, "next": "/training/"})
+    page = client.get(lessons[0].url, follow=True)
+    assert page.redirect_chain[-1][0] == translated[0].url
+    assert translated[0].title in page.text
+
+
 def history_records():
     return CertificationRecord.objects.exclude(
         user__username__in=["newhire", "manager"]
@@ -117,7 +147,7 @@ def history_records():
 def test_each_team_has_its_own_weak_clauses(demo):
     heat = heat_map(
         StaffProfile.objects.filter(is_active=True),
-        Clause.objects.order_by("code"),
+        Clause.objects.filter(locale__language_code="en").order_by("code"),
         team=TEAMS["department"],
         start=demo - timedelta(days=365),
         end=demo + timedelta(days=1),
@@ -275,7 +305,9 @@ def test_the_demo_has_users_staff_course_and_histories(client, demo):
     )
 
     # The course: seven modules, each with a lesson tagged with clauses and a quiz
-    course = CoursePage.objects.get(slug="customer-service-standard")
+    course = CoursePage.objects.get(
+        slug="customer-service-standard", locale__language_code="en"
+    )
     modules = ModulePage.objects.child_of(course).live()
     assert modules.count() == 7
     for module in modules:
@@ -283,7 +315,7 @@ def test_the_demo_has_users_staff_course_and_histories(client, demo):
         assert lessons.exists(), module.title
         assert all(lesson.taught_clause_ids() for lesson in lessons), module.title
         assert module.quiz is not None and module.quiz.bank.questions.count() >= 8
-    assert Clause.objects.filter(course=course).count() >= 20
+    assert Clause.objects.filter(course=course, locale=course.locale).count() >= 20
 
     # The new hire has started but not finished
     newhire = get_user_model().objects.get(username="newhire")

@@ -15,11 +15,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
+                languages = defaults.set_up_locales()
                 index, index_created = defaults.set_up_training_index()
                 outcomes = defaults.set_up_roles(index=index)
                 _checklist, checklist_created = defaults.set_up_default_checklist()
         except ImproperlyConfigured as error:
             raise CommandError(error) from error
+        if languages:
+            self.stdout.write(f"Content languages added: {', '.join(languages)}.")
         self.stdout.write(f"Roles: {roles_summary(outcomes)}.")
         if index is None:
             self.stdout.write("Training index: none, and no default site to add it to.")

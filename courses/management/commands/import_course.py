@@ -20,6 +20,13 @@ class Command(BaseCommand):
             help="The id of the page to put the course under (the training index).",
         )
         parser.add_argument(
+            "--language",
+            default="",
+            help="The folder is a translation (ru, lv) of a course imported before: "
+            "same files, slugs and blocks; its pages and clauses become the "
+            "translations of the original's.",
+        )
+        parser.add_argument(
             "--wait-for-pages",
             action="store_true",
             help="Leave out, and list, blocks that embed a page that does not exist "
@@ -27,11 +34,14 @@ class Command(BaseCommand):
             "import again once it exists.",
         )
 
-    def handle(self, *args, folder, parent, wait_for_pages, **options):
+    def handle(self, *args, folder, parent, wait_for_pages, language, **options):
         parent_page = self.parent_page(parent)
         try:
             result = import_course(
-                folder, parent=parent_page, wait_for_pages=wait_for_pages
+                folder,
+                parent=parent_page,
+                wait_for_pages=wait_for_pages,
+                language=language,
             )
         except ValidationError as error:
             for message in error.messages:

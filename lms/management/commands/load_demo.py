@@ -15,6 +15,7 @@ from lms.demo.quizzes import load_quizzes
 from lms.demo.roleplays import load_course_and_roleplays, load_newhire_roleplay
 from lms.demo.site import set_up_site
 from lms.demo.staff import DEMO_PASSWORD, load_staff
+from lms.demo.translations import load_translations
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             course, roleplays = load_course_and_roleplays(stdout=self.stdout)
             attach_quizzes(course, load_quizzes(stdout=self.stdout))
             set_requirements(course, roleplays.values())
+            load_translations(course, stdout=self.stdout)
             load_newhire_progress(profiles["newhire"].user, course)
             load_newhire_roleplay(profiles["newhire"].user, roleplays)
             load_histories(course, stdout=self.stdout)
