@@ -21,9 +21,9 @@ from certification.models import (
     Rating,
     Status,
 )
-from courses.models import ModulePage
+from courses.models import CoursePage, ModulePage
 from people.conf import app_settings as people_settings
-from people.languages import original
+from people.languages import language_for, original
 from people.models import StaffProfile
 from quizzes.models import AttemptAllowance, Quiz
 
@@ -70,6 +70,20 @@ def requirements_for(course) -> CourseRequirements:
 def _record_for_update(user, course) -> CertificationRecord:
     CertificationRecord.objects.get_or_create(user=user, course=course)
     return CertificationRecord.objects.select_for_update().get(user=user, course=course)
+
+
+def title_for_holder(record) -> str:
+    """The course's title in the holder's language, where it is translated: the
+    certificate keeps it as issued."""
+    language = language_for(record.user)
+    if language != record.course.locale.language_code:
+        found = CoursePage.objects.filter(
+            translation_key=record.course.translation_key,
+            locale__language_code=language,
+        ).first()
+        if found is not None:
+            return found.title
+    return record.course.title
 
 
 def _log(
@@ -173,7 +187,7 @@ def _issue(record, found, *, now, actor=None) -> Certificate:
         record=record,
         cycle=record.cycle,
         holder_name=record.user.get_full_name() or record.user.get_username(),
-        course_title=record.course.title,
+        course_title=title_for_holder(record),
         issuer=people_settings.SITE_NAME,
         issued_at=now,
         expires_at=record.expires_at,

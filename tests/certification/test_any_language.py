@@ -1,0 +1,143 @@
+"""One course, three languages: a learner who works in Russian or Latvian ends with
+one record for the course, everywhere readiness is shown, and a certificate in
+their own letters."""
+
+import csv
+import io
+import json
+
+import pypdf
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from certification.models import Certificate, CertificationRecord, Status
+from certification.services import requirements_for
+from quizzes.models import Attempt, QuestionKind
+from quizzes.transfer import export_json
+from quizzes.translations import translate_bank, translate_quiz
+from tests.courses.test_translated_course import translate
+from tests.factories import (
+    JobRoleFactory,
+    StaffProfileFactory,
+    UserFactory,
+    lessons_of,
+    publish_quiz,
+)
+from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
+from tests.quizzes.test_taking import page_fields
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = {
+    "ru": ("Анна", "Кузнецова", "Телефонный этикет"),
+    "lv": ("Jānis", "Bērziņš", "Telefona etiķete"),
+}
+
+
+def translated_bank(bank, language) -> bytes:
+    data = json.loads(export_json(bank))
+    for question in data["questions"]:
+        question["text"] = f"[{language}] {question['text']}"
+    return json.dumps(data).encode()
+
+
+def course_in(language):
+    """A course of one lesson and one quiz, required for a role, translated."""
+    bank = QuestionBankFactory(name="Calls")
+    make_question(bank, QuestionKind.SINGLE)
+    quiz = QuizFactory(bank=bank, title="Calls quiz", pass_mark=50)
+    module = publish_quiz(quiz)
+    course = module.get_parent().specific
+    course.title = "Phone manners"
+    course.required_for_roles.add(JobRoleFactory(name="Cashier"))
+    course.save_revision().publish()
+    requirements = requirements_for(course)
+    requirements.module_quizzes = True
+    requirements.observation_required = False
+    requirements.save()
+    translated = translate(course, language)
+    translated.title = PEOPLE[language][2]
+    translated.save_revision().publish()
+    translate_bank(bank, language, translated_bank(bank, language))
+    translate_quiz(quiz, language, title=f"[{language}] Calls quiz")
+    return course, translated, quiz
+
+
+def learn_and_pass(client, course, quiz, language, capture):
+    client.post("/i18n/setlang/", {"language": language, "next": "/training/"})
+    lesson = client.get(lessons_of(course)[0].url, follow=True)
+    translated_lesson = lesson.redirect_chain[-1][0]
+    assert translated_lesson.startswith(f"/{language}/")
+    page = lessons_of(course)[0].get_translation(
+        Locale.objects.get(language_code=language)
+    )
+    with capture(execute=True):
+        client.post(reverse("courses:complete_lesson", args=[page.pk]))
+    client.post(reverse("quizzes:start", args=[quiz.pk]))
+    attempt = Attempt.objects.latest("pk")
+    assert attempt.answers.first().snapshot["text"].startswith(f"[{language}] ")
+    client.post(reverse("quizzes:take", args=[attempt.pk]), page_fields(attempt))
+    with capture(execute=True):
+        client.post(reverse("quizzes:submit", args=[attempt.pk]))
+
+
+@pytest.mark.parametrize("language", ["ru", "lv"])
+def test_work_done_in_another_language_is_one_record_everywhere(
+    client, language, django_capture_on_commit_callbacks
+):
+    course, translated, quiz = course_in(language)
+    first, last, title = PEOPLE[language]
+    profile = StaffProfileFactory(
+        job_role=course.required_for_roles.get(),
+        user__first_name=first,
+        user__last_name=last,
+    )
+    client.force_login(profile.user)
+
+    learn_and_pass(client, course, quiz, language, django_capture_on_commit_callbacks)
+
+    record = CertificationRecord.objects.get(user=profile.user)
+    assert record.course_id == course.pk
+    assert record.status == Status.CERTIFIED
+    mine = client.get("/training/me/").text
+    assert mine.count('class="my-course__title"') == 1
+    assert title in mine
+    hr = UserFactory(roles=["HR"])
+    client.force_login(hr)
+    api = client.get("/api/v1/readiness").json()
+    rows = [item for item in api["items"] if item["employee_id"] == profile.employee_id]
+    assert [(row["course"], row["status"]) for row in rows] == [
+        (course.slug, "certified")
+    ]
+    report = client.get(
+        "/admin/training/reports/readiness/", {"export": "csv"}
+    ).streaming_content
+    lines = list(csv.reader(io.StringIO(b"".join(report).decode())))
+    assert sum(profile.employee_id in line for line in lines) == 1
+
+
+@pytest.mark.parametrize("language", ["ru", "lv"])
+def test_the_certificate_is_in_the_holders_language_and_letters(
+    client, language, django_capture_on_commit_callbacks
+):
+    course, translated, quiz = course_in(language)
+    first, last, title = PEOPLE[language]
+    profile = StaffProfileFactory(
+        job_role=course.required_for_roles.get(),
+        user__first_name=first,
+        user__last_name=last,
+    )
+    client.force_login(profile.user)
+    learn_and_pass(client, course, quiz, language, django_capture_on_commit_callbacks)
+    certificate = Certificate.objects.get(record__user=profile.user)
+
+    response = client.get(reverse("certification:download", args=[certificate.code]))
+
+    text = pypdf.PdfReader(io.BytesIO(b"".join([response.content]))).pages[0]
+    text = " ".join(text.extract_text().split())
+    assert f"{first} {last}" in text
+    assert title in text
+    assert certificate.course_title == title
+    heading = {"ru": "Сертификат", "lv": "Sertifikāts"}[language]
+    assert heading.lower() in text.lower()
