@@ -19,6 +19,7 @@ from certification.services import (
     observable_staff,
 )
 from courses.models import CoursePage, original_language
+from people.languages import in_active_language
 from people.models import StaffProfile
 
 NOT_IN_FUTURE = _("An observation cannot be dated in the future.")
@@ -104,6 +105,8 @@ class ObservationForm(ObservationStartForm):
         self.fields["course"].widget = forms.HiddenInput()
         self.checklist = checklist
         self.items = list(checklist.items.all())
+        self.shown_checklist = in_active_language(checklist)
+        self._show_items_in(self.shown_checklist)
         for item in self.items:
             self.fields[f"rating_{item.pk}"] = forms.TypedChoiceField(
                 label=item.text,
@@ -120,6 +123,17 @@ class ObservationForm(ObservationStartForm):
                 max_length=500,
                 widget=forms.TextInput(attrs={"placeholder": _("Comment (optional)")}),
             )
+
+    def _show_items_in(self, shown) -> None:
+        """Word the items as the checklist's translation in the observer's
+        language does, item for item; the ratings stay on the original's items."""
+        if shown.pk == self.checklist.pk:
+            return
+        translated = list(shown.items.all())
+        if len(translated) != len(self.items):
+            return
+        for item, words in zip(self.items, translated, strict=True):
+            item.group, item.text = words.group, words.text
 
     def groups(self):
         """The checklist's items in their groups, each with its two fields."""

@@ -665,7 +665,7 @@ class RecordObservationView(WagtailAdminTemplateMixin, TemplateView):
             form=form,
             learner=learner,
             course=course,
-            checklist=form.checklist,
+            checklist=form.shown_checklist,
             change_url=change_url,
             media=form.media,
         )

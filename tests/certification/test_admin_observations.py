@@ -621,3 +621,39 @@ def test_the_record_of_ones_own_offers_no_observation(client, course):
 
     assert RECORD_URL + "?learner=" not in own_page.text
     assert RECORD_URL + "?learner=" in other_page.text
+
+
+def test_an_observer_reading_latvian_sees_the_latvian_checklist(
+    client, trainer, team, course, checklist
+):
+    from wagtail.models import Locale
+
+    from certification.models import ChecklistItem
+    from people.languages import remember_language
+
+    latvian = ObservationChecklist.objects.create(
+        translation_key=checklist.translation_key,
+        locale=Locale.objects.get_or_create(language_code="lv")[0],
+        title="Praktiskais novērtējums",
+    )
+    for item in checklist.items.all():
+        ChecklistItem.objects.create(
+            checklist=latvian,
+            sort_order=item.sort_order,
+            group=f"LV {item.group}",
+            text=f"LV {item.text}",
+            must_meet_standard=item.must_meet_standard,
+        )
+    _manager, direct, *_others = team
+    remember_language(trainer, "lv")
+    client.force_login(trainer)
+
+    page = client.get(RECORD_URL, {"learner": direct.pk, "course": course.pk}).text
+    client.post(RECORD_URL, observation_data(direct, course, checklist))
+
+    assert "Praktiskais novērtējums" in page
+    for item in checklist.items.all():
+        assert escape(f"LV {item.text}") in page
+    observation = Observation.objects.get()
+    assert observation.checklist == checklist  # the ratings are the original's
+    assert observation.ratings.count() == checklist.items.count()
