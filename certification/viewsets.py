@@ -6,11 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import (
-    BooleanColumn,
-    Column,
-    StatusTagColumn,
-)
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
@@ -41,6 +37,7 @@ from certification.models import (
 )
 from courses.models import CoursePage, original_language
 from people.models import Department, JobRole, Location
+from people.viewsets import YesNoColumn
 
 EXPIRING_DAYS = 30
 RECORD_INSPECT_URL_NAME = "certification_records:inspect"
@@ -349,10 +346,10 @@ class CourseRequirementsViewSet(ModelViewSet):
     search_backend_name = None
     list_display = [
         "course",
-        BooleanColumn(
+        YesNoColumn(
             "module_quizzes", label=_("Module quizzes"), sort_key="module_quizzes"
         ),
-        BooleanColumn(
+        YesNoColumn(
             "observation_required",
             label=_("Observation"),
             sort_key="observation_required",

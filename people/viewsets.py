@@ -1,9 +1,16 @@
+import django_filters
+from django import forms
 from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
@@ -18,6 +25,30 @@ from people.views import IMPORT_PERMISSION, INVITE_PERMISSION
 # Apps add sections to a person's page: fn(request, profile, panels) appends
 # Wagtail components to ``panels``.
 PANELS_HOOK = "construct_staff_profile_panels"
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """A yes-or-no filter in force reads "Yes" or "No" in the reader's language
+    (Wagtail's would show "True" or "False", in English); an unticked box is no
+    filter at all."""
+
+    def get_active_filters(self):
+        unticked = self.value is False and isinstance(
+            self.filter.field.widget, forms.CheckboxInput
+        )
+        if self.value is None or unticked:
+            return
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            str(_("Yes") if self.value else _("No")),
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+# Every yes-or-no filter of the admin's listings: the training reports' and
+# records' as well as the staff's.
+register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
 
 
 class StaffProfileFilterSet(WagtailFilterSet):
@@ -104,12 +135,27 @@ class StaffProfileEditView(InviteButtonMixin, ScopedObjectMixin, generic.EditVie
     pass
 
 
+class YesNoColumn(BooleanColumn):
+    """Wagtail's tick or cross, its tooltip "Yes" or "No" in the reader's language
+    (Wagtail's own says "True" or "False", in English)."""
+
+    cell_template_name = "people/tables/yes_no_cell.html"
+
+
 class StaffProfileInspectView(
     InviteButtonMixin, ScopedObjectMixin, generic.InspectView
 ):
     """A person's details, then the panels other apps add (e.g. their training)."""
 
     template_name = "people/staff_inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        # No leaving date, no invitation yet: a dash, as the tables show, not "None".
+        return "–" if value is None else value
+
+    def get_is_active_display_value(self):
+        return _("Yes") if self.object.is_active else _("No")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,7 +185,7 @@ class StaffProfileViewSet(ModelViewSet):
         "job_role",
         "manager",
         "hire_date",
-        BooleanColumn("is_active", label=_("Employed"), sort_key="is_active"),
+        YesNoColumn("is_active", label=_("Employed"), sort_key="is_active"),
     ]
     filterset_class = StaffProfileFilterSet
     search_fields = SEARCH_FIELDS
