@@ -16,7 +16,12 @@ from certification.models import (
 )
 from certification.rows import due_date, readiness_rows
 from certification.services import requirements_for
-from courses.models import Clause, TrainingIndexPage, original_language
+from courses.models import (
+    Clause,
+    TrainingIndexPage,
+    original_language,
+    show_clauses_in_language,
+)
 from courses.progress import (
     CourseOutline,
     Standing,
@@ -181,6 +186,7 @@ def weakest_clauses(user, *, limit: int = 3) -> list[tuple[Clause, ClauseScore]]
     results = list(_quiz_clause_results(user)) + list(_roleplay_clause_results(user))
     worst = weakest(clause_scores(results), limit=limit)
     clauses = Clause.objects.in_bulk([score.clause_id for score in worst])
+    show_clauses_in_language(clauses.values())
     return [(clauses[s.clause_id], s) for s in worst if s.clause_id in clauses]
 
 

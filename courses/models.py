@@ -75,6 +75,30 @@ def original_language() -> Q:
     return Q(locale__language_code=original_language_code())
 
 
+def show_clauses_in_language(clauses, language: str | None = None):
+    """Give ``clauses`` (originals) the title and description of their translation
+    in ``language`` (the active one by default), for showing; one query. Returns
+    the clauses, unsaved."""
+    from django.utils.translation import get_language
+
+    clauses = list(clauses)
+    language = language or get_language()
+    if not clauses or language == original_language_code():
+        return clauses
+    keys = {clause.translation_key for clause in clauses}
+    words = {
+        row.translation_key: row
+        for row in Clause.objects.filter(
+            translation_key__in=keys, locale__language_code=language
+        ).only("translation_key", "title", "description")
+    }
+    for clause in clauses:
+        if clause.translation_key in words:
+            clause.title = words[clause.translation_key].title
+            clause.description = words[clause.translation_key].description
+    return clauses
+
+
 class TrainingIndexPage(LoginRequiredMixin, Page):
     """The catalogue at /training/: the courses a learner can take."""
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.images import get_image_model
 
-from courses.models import Clause, CoursePage, ModulePage
+from courses.models import Clause, CoursePage, ModulePage, show_clauses_in_language
 from roleplays import scenario as sc
 from roleplays import services as services
 from roleplays.models import RolePlayPage, RolePlayRun, Script
@@ -121,6 +121,7 @@ def run_result(script: Script, run: RolePlayRun) -> dict:
         reasons.append(_("This ending does not count as a pass."))
     tallies = sc.clause_scorecard(script.scenario, run.turns)
     clauses = Clause.objects.in_bulk([tally.clause for tally in tallies])
+    show_clauses_in_language(clauses.values())
     scorecard = [
         {
             "clause": clauses[tally.clause],
@@ -206,7 +207,9 @@ def landing_context(request, page: RolePlayPage) -> dict:
     clause_ids = {
         pk for step in script.scenario.steps for r in step.replies for pk in r.clauses
     }
-    context["clauses"] = Clause.objects.filter(pk__in=clause_ids).order_by("code")
+    context["clauses"] = show_clauses_in_language(
+        Clause.objects.filter(pk__in=clause_ids).order_by("code")
+    )
     if getattr(request, "is_preview", False):
         context["storyboard"] = script.scenario.steps
         context["analysis"] = analysis

@@ -32,7 +32,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
 from certification.dates import day_start, show_day
-from courses.models import Clause, original_language
+from courses.models import Clause, original_language, show_clauses_in_language
 from quizzes.models import Attempt
 from reports import charts
 from reports.filters import PeopleFilterSet, courses
@@ -170,8 +170,9 @@ def clause_marks(staff, *, team_key: str, start, end):
 
 
 def heat_map(staff, clauses, *, team: Team, start, end) -> HeatMap:
-    """Every team of ``staff`` × every clause, in two queries (clauses aside)."""
-    clauses = list(clauses)
+    """Every team of ``staff`` × every clause, in two queries (clauses aside).
+    Clauses are named in the reader's language."""
+    clauses = show_clauses_in_language(clauses)
     teams = (
         staff.order_by()
         .values_list(team.key, *team.names)

@@ -138,3 +138,27 @@ def test_readiness_counts_a_translated_course_once(course, learner):
     rows = readiness_rows(StaffProfile.objects.filter(user=learner))
 
     assert [row.course_id for row in rows] == [course.pk]
+
+
+def test_clauses_are_shown_in_the_readers_language():
+    from courses.models import Clause, show_clauses_in_language
+
+    locale = Locale.objects.get_or_create(language_code="lv")[0]
+    original = Clause.objects.create(code="TEL-1", title="Answer within three rings")
+    Clause.objects.create(
+        code="TEL-1",
+        title="Atbildiet līdz trešajam signālam",
+        locale=locale,
+        translation_key=original.translation_key,
+    )
+    untranslated = Clause.objects.create(code="TEL-2", title="Greet with our name")
+
+    shown = show_clauses_in_language([original, untranslated], "lv")
+
+    assert [clause.title for clause in shown] == [
+        "Atbildiet līdz trešajam signālam",
+        "Greet with our name",
+    ]
+    assert [clause.pk for clause in shown] == [original.pk, untranslated.pk]
+    original.refresh_from_db()
+    assert original.title == "Answer within three rings"  # nothing saved
