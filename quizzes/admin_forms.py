@@ -366,6 +366,7 @@ class QuestionForm(WagtailAdminModelForm):
             answer_is_true=cleaned_data.get("answer_is_true"),
             accepted_answers=tuple(a.strip() for a in accepted if a.strip()),
             key=self.instance.pk,
+            language=self.checked_language(cleaned_data.get("bank")),
         )
         for field, error in question_errors(
             kind=kind,
@@ -378,6 +379,12 @@ class QuestionForm(WagtailAdminModelForm):
             else:
                 self.add_error(None, error)
         return cleaned_data
+
+    def checked_language(self, bank) -> str | None:
+        """The question's language (its bank's for a new one), for the checks."""
+        if self.instance.locale_id:
+            return self.instance.locale.language_code
+        return bank.locale.language_code if bank is not None else None
 
     @cached_property
     def item_warnings(self) -> list[ItemWarning] | None:

@@ -13,10 +13,12 @@ PRACTICE_QUESTIONS_HOOK = "quizzes_practice_questions"
 
 
 def bank_items(bank_id: int) -> list[Item]:
-    """The questions of a bank as items, in two queries."""
+    """The questions of a bank as items, each in its locale's language, in two
+    queries."""
     questions = (
         Question.objects.filter(bank_id=bank_id)
         .order_by("category__name", "pk")
+        .select_related("locale")  # the item's language
         .prefetch_related("choices")
     )
     return [item_from_question(question) for question in questions]

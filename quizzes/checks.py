@@ -15,8 +15,9 @@ The rules, one per warning code:
   collapsed.
 - ``stem_words_in_right_only``: a right option repeats a key word of the stem
   and no wrong option repeats any. A key word has at least four letters and is
-  not a common English word; words are compared by their first six letters,
-  so "complaint" and "complaints" are the same word.
+  not a common word of the language; words are compared by their first six
+  letters, so "complaint" and "complaints" are the same word (in Russian and
+  Latvian without the vowels that end those six, for their endings).
 - ``all_or_none_of_the_above``: an option says "all of the above", "none of
   the above" (or "of these", "of the options", "both/neither of…").
 - ``negative_stem``: a single or multiple-choice stem says not, never, except,
@@ -37,6 +38,14 @@ The rules, one per warning code:
   leading article, a hyphen written as a space, a number written as digits or
   as a word (0 to 99).
 
+Languages: the checks that read words (negative stems, absolute words, all or
+none of the above, the stem's key words, short-answer variants) use the lists
+of the question's language, from ``quizzes.check_words`` (English, Russian,
+Latvian; its docstring says how each rule reads in each language). An item's
+language is the ``language`` given to a check, else the item's own (its
+question's locale), else, in ``check_item``, the language the bank's other
+items share, else the site's default language (``LANGUAGE_CODE``).
+
 Across a bank: the share of single-choice items whose right option is strictly
 the longest, against chance (the mean of 1 / number of options). It is flagged
 when there are at least ``SHARE_MIN_ITEMS`` (5) such items and the share is
@@ -54,12 +63,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from quizzes import check_words
+from quizzes.check_words import CheckWords, base_language, words_for
 from quizzes.models import QuestionKind
 from quizzes.scoring import normalise_text
 
 LONGER_BY = 0.2
 KEY_WORD_MIN_LETTERS = 4
-KEY_WORD_STEM = 6
+KEY_WORD_STEM = check_words.KEY_LETTERS
 MIN_OPTIONS = 3
 DUPLICATE_RATIO = 0.85
 DUPLICATE_SAME_ANSWER_RATIO = 0.7
@@ -126,44 +137,22 @@ LONGEST_SHARE_MESSAGE = _(
     "options."
 )
 
-# Common English words that say nothing about the topic.
-# fmt: off
-STOP_WORDS = frozenset((
-    "about", "above", "after", "again", "against", "also", "been", "before", "being",
-    "below", "between", "both", "could", "does", "doing", "down", "during", "each",
-    "from", "further", "have", "having", "here", "into", "just", "more", "most",
-    "other", "over", "same", "should", "some", "such", "than", "that", "their", "them",
-    "then", "there", "these", "they", "this", "those", "through", "under", "until",
-    "very", "were", "what", "when", "where", "which", "while", "whom", "will", "with",
-    "would", "your", "yours",
-))
-# fmt: on
-NEGATIVE_WORDS = ("not", "never", "except", "least", "cannot")
-# fmt: off
-ABSOLUTE = (
-    "always", "never", "all", "none", "only", "must", "every", "everyone",
-    "everything", "nobody", "nothing", "no one", "entirely", "completely",
-)
-# fmt: on
-ALL_OR_NONE_PATTERN = re.compile(
-    r"\b(all|none|both|neither)\s+(of\s+)?(the\s+|these\s+)?"
-    r"(above|options|answers|choices|these|previous)\b",
-    re.IGNORECASE,
-)
+# The English lists, under their old names; every language's are in
+# ``quizzes.check_words``.
+STOP_WORDS = check_words.EN_STOP_WORDS
+NEGATIVE_WORDS = check_words.EN_NEGATIVE_WORDS
+ABSOLUTE = check_words.EN_ABSOLUTE
+ALL_OR_NONE_PATTERN = check_words.EN_ALL_OR_NONE
 EMPHASIS_PATTERN = re.compile(
     r"\*\*(.+?)\*\*|<(b|strong)>(.+?)</\2>", re.IGNORECASE | re.DOTALL
 )
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 ARTICLE_PATTERN = re.compile(r"^(the|a|an)\s+(?=\S)", re.IGNORECASE)
 
-# fmt: off
-UNITS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-    "seventeen", "eighteen", "nineteen",
-)
-TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-# fmt: on
+UNITS = check_words.EN_UNITS
+TENS = check_words.EN_TENS
+# A hyphen between two letters (Russian and Latvian variants).
+LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -182,6 +171,8 @@ class Item:
     answer_is_true: bool | None = None
     accepted_answers: tuple[str, ...] = ()
     key: Any = None
+    # "en", "ru", "lv"…; None: the language of the check (see the docstring).
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -261,8 +252,11 @@ class BankReport:
 # Building items
 
 
-def item_from_question(question) -> Item:
-    """An item from a ``Question`` (prefetch its choices to save a query each)."""
+def item_from_question(question, language: str | None = None) -> Item:
+    """An item from a ``Question`` (prefetch its choices to save a query each, and
+    select its locale), in its locale's language unless ``language`` is given."""
+    if language is None and getattr(question, "locale_id", None):
+        language = question.locale.language_code
     return Item(
         kind=question.kind,
         text=question.text,
@@ -272,11 +266,13 @@ def item_from_question(question) -> Item:
         answer_is_true=question.answer_is_true,
         accepted_answers=tuple(question.accepted_answer_list),
         key=question.pk,
+        language=base_language(language),
     )
 
 
-def item_from_record(record, key: Any = None) -> Item:
-    """An item from a question of a parsed bank file (``QuestionRecord``)."""
+def item_from_record(record, key: Any = None, language: str | None = None) -> Item:
+    """An item from a question of a parsed bank file (``QuestionRecord``); a file
+    does not say its language, so give it (else the check's language is used)."""
     return Item(
         kind=record.kind,
         text=record.text,
@@ -284,15 +280,19 @@ def item_from_record(record, key: Any = None) -> Item:
         answer_is_true=record.answer_is_true,
         accepted_answers=tuple(a for a in record.accepted_answers if a.strip()),
         key=key,
+        language=base_language(language),
     )
 
 
-def items_from_plan(plan) -> list[Item]:
+def items_from_plan(plan, language: str | None = None) -> list[Item]:
     """The items of a parsed bank file (``transfer.read_file``), keyed by number."""
-    return [item_from_record(record, key=number) for number, record in plan.records]
+    return [
+        item_from_record(record, key=number, language=language)
+        for number, record in plan.records
+    ]
 
 
-def practice_item(value: dict, key: Any = None) -> Item:
+def practice_item(value: dict, key: Any = None, language: str | None = None) -> Item:
     """An item from a lesson's practice question block value (or its raw JSON)."""
     return Item(
         kind=QuestionKind.SINGLE,
@@ -302,6 +302,7 @@ def practice_item(value: dict, key: Any = None) -> Item:
             for choice in _list_values(value.get("choices"))
         ),
         key=key,
+        language=base_language(language),
     )
 
 
@@ -316,6 +317,44 @@ def _list_values(items) -> list[dict]:
     return values
 
 
+# Languages
+
+
+def default_language() -> str:
+    """The site's default content language ("en" without settings)."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        code = settings.LANGUAGE_CODE
+    except ImproperlyConfigured:
+        return check_words.DEFAULT
+    try:
+        from wagtail.coreutils import get_supported_content_language_variant
+
+        code = get_supported_content_language_variant(code)
+    except (LookupError, ImproperlyConfigured):
+        pass
+    return base_language(code) or check_words.DEFAULT
+
+
+def language_of(item: Item, language: str | None = None) -> str:
+    """The language the checks read ``item`` in: given, the item's, the site's."""
+    return base_language(language) or item.language or default_language()
+
+
+def _words(item: Item, language: str | None) -> CheckWords:
+    return words_for(language_of(item, language))
+
+
+def _shared_language(items: Iterable[Item]) -> str | None:
+    """The one language the items are in, if they have one."""
+    languages = {item.language for item in items}
+    if len(languages) == 1:
+        return next(iter(languages))
+    return None
+
+
 # Text helpers
 
 
@@ -328,17 +367,28 @@ def squash(text: str) -> str:
 def normalise(text: str) -> str:
     """Text as stems are compared: case, punctuation, markup and spaces ignored."""
     text = re.sub(r"<[^>]+>", " ", unicodedata.normalize("NFKC", text)).casefold()
+    text = text.replace("ё", "е")  # Russian writers mix them; no other language has ё
     return " ".join(WORD_PATTERN.findall(text) + re.findall(r"\d+", text))
 
 
-def key_words(text: str) -> set[str]:
+def key_words(text: str, language: str | None = None) -> set[str]:
     """The stem's key words by their first letters (see the module docstring)."""
-    words = WORD_PATTERN.findall(text.casefold())
+    lists = words_for(base_language(language) or default_language())
+    return _key_words(text, lists)
+
+
+def _key_words(text: str, lists: CheckWords) -> set[str]:
+    words = [lists.fold(word) for word in WORD_PATTERN.findall(_nfc(text))]
     return {
-        word[:KEY_WORD_STEM]
+        lists.key(word)
         for word in words
-        if len(word) >= KEY_WORD_MIN_LETTERS and word not in STOP_WORDS
+        if len(word) >= KEY_WORD_MIN_LETTERS and word not in lists.stop_words
     }
+
+
+def _nfc(text: str) -> str:
+    """Letters composed (a Latvian ā or Russian й typed as two code points)."""
+    return unicodedata.normalize("NFC", text)
 
 
 def _right(item: Item) -> list[Option]:
@@ -361,7 +411,7 @@ def _short(text: str, limit: int = 80) -> str:
 # Checks of one item
 
 
-def right_is_longest(item: Item) -> list[ItemWarning]:
+def right_is_longest(item: Item, language: str | None = None) -> list[ItemWarning]:
     """The right option(s) clearly longer than every wrong one."""
     right, wrong = _right(item), _wrong(item)
     if item.kind not in CHOICE_KINDS or not right or not wrong:
@@ -386,60 +436,78 @@ def is_strictly_longest(item: Item) -> bool:
     return _length(right[0]) > max(_length(option) for option in wrong)
 
 
-def stem_words_in_right_only(item: Item) -> list[ItemWarning]:
+def stem_words_in_right_only(
+    item: Item, language: str | None = None
+) -> list[ItemWarning]:
     """Only the right option(s) echo the stem's key words."""
     right, wrong = _right(item), _wrong(item)
     if item.kind not in CHOICE_KINDS or not right or not wrong:
         return []
-    stem = key_words(item.text)
-    echoed = set().union(*(stem & key_words(option.text) for option in right))
-    if not echoed or any(stem & key_words(option.text) for option in wrong):
+    lists = _words(item, language)
+    stem = _key_words(item.text, lists)
+    echoed = set().union(*(stem & _key_words(option.text, lists) for option in right))
+    if not echoed or any(stem & _key_words(option.text, lists) for option in wrong):
         return []
     words = dict.fromkeys(
         word
-        for word in WORD_PATTERN.findall(item.text.casefold())
-        if word[:KEY_WORD_STEM] in echoed and word not in STOP_WORDS
+        for word in WORD_PATTERN.findall(_nfc(item.text).casefold())
+        if lists.key(lists.fold(word)) in echoed
+        and lists.fold(word) not in lists.stop_words
     )
     quoted = ", ".join(f"“{word}”" for word in words)
     return [ItemWarning(STEM_WORDS, STEM_WORDS_MESSAGE, {"words": quoted})]
 
 
-def all_or_none_of_the_above(item: Item) -> list[ItemWarning]:
+def all_or_none_of_the_above(
+    item: Item, language: str | None = None
+) -> list[ItemWarning]:
     if item.kind not in CHOICE_KINDS:
         return []
+    lists = _words(item, language)
     return [
         ItemWarning(ALL_OR_NONE, ALL_OR_NONE_MESSAGE, {"option": squash(option.text)})
         for option in item.options
-        if ALL_OR_NONE_PATTERN.search(option.text)
+        if _says_all_or_none(_nfc(option.text), lists)
     ]
 
 
-def negative_stem(item: Item) -> list[ItemWarning]:
+def _says_all_or_none(text: str, lists: CheckWords) -> bool:
+    if lists.all_or_none.search(text):
+        return True
+    whole = lists.whole_option_all_or_none
+    return bool(whole and whole.search(text))
+
+
+def negative_stem(item: Item, language: str | None = None) -> list[ItemWarning]:
     """A negative word in the stem, neither in capitals nor in bold."""
     if item.kind not in CHOICE_KINDS:
         return []
-    plain = EMPHASIS_PATTERN.sub(" ", item.text)
+    lists = _words(item, language)
+    plain = EMPHASIS_PATTERN.sub(" ", lists.question_part(_nfc(item.text)))
+    if lists.not_negative is not None:
+        plain = lists.not_negative.sub(" ", plain)
     for word in WORD_PATTERN.findall(plain):
-        folded = word.casefold()
-        negative = folded in NEGATIVE_WORDS or folded.endswith(("n't", "n’t"))
-        if negative and not word.isupper():
+        if lists.is_negative(word) and not word.isupper():
             return [ItemWarning(NEGATIVE_STEM, NEGATIVE_STEM_MESSAGE, {"word": word})]
     return []
 
 
-def absolute_words(item: Item) -> list[ItemWarning]:
+def absolute_words(item: Item, language: str | None = None) -> list[ItemWarning]:
     """Absolute words in a true/false statement."""
     if item.kind != QuestionKind.TRUE_FALSE:
         return []
-    text = " ".join(WORD_PATTERN.findall(item.text.casefold()))
-    found = [word for word in ABSOLUTE if re.search(rf"\b{word}\b", text)]
+    lists = _words(item, language)
+    text = " ".join(lists.fold(w) for w in WORD_PATTERN.findall(_nfc(item.text)))
+    if lists.not_absolute is not None:
+        text = lists.not_absolute.sub(" ", text)
+    found = [word for word in lists.absolute if re.search(rf"\b{word}\b", text)]
     if not found:
         return []
     words = ", ".join(found)
     return [ItemWarning(ABSOLUTE_WORDS, ABSOLUTE_WORDS_MESSAGE, {"words": words})]
 
 
-def too_few_options(item: Item) -> list[ItemWarning]:
+def too_few_options(item: Item, language: str | None = None) -> list[ItemWarning]:
     if item.kind not in CHOICE_KINDS:
         return []
     count = len({normalise(option.text) for option in item.options if option.text})
@@ -448,14 +516,15 @@ def too_few_options(item: Item) -> list[ItemWarning]:
     return [ItemWarning(TOO_FEW_OPTIONS, TOO_FEW_OPTIONS_MESSAGE, {"count": count})]
 
 
-def short_answer_variants(item: Item) -> list[ItemWarning]:
+def short_answer_variants(item: Item, language: str | None = None) -> list[ItemWarning]:
     """Trivial variants of the accepted answers that the scoring would refuse."""
     if item.kind != QuestionKind.SHORT_TEXT or not item.accepted_answers:
         return []
+    language = language_of(item, language)
     accepted = {normalise_text(answer) for answer in item.accepted_answers}
     missed = []
     for answer in item.accepted_answers:
-        for variant in variants_of(answer):
+        for variant in variants_of(answer, language):
             key = normalise_text(variant)
             if key and key not in accepted:
                 accepted.add(key)
@@ -472,11 +541,14 @@ def short_answer_variants(item: Item) -> list[ItemWarning]:
     ]
 
 
-def variants_of(answer: str) -> list[str]:
+def variants_of(answer: str, language: str | None = None) -> list[str]:
     """Trivial variants a learner may write for ``answer`` (see the docstring)."""
     answer = squash(answer)
     if not answer:
         return []
+    lists = words_for(base_language(language) or default_language())
+    if lists.language != "en":
+        return _other_variants(_nfc(answer), lists)
     variants = []
     without_article = ARTICLE_PATTERN.sub("", answer)
     if without_article != answer:
@@ -518,6 +590,37 @@ def _number_variants(answer: str) -> list[str]:
     if as_digits != hyphenated:
         variants.append(as_digits)
     return variants
+
+
+def _other_variants(answer: str, lists: CheckWords) -> list[str]:
+    """Russian and Latvian variants (see ``quizzes.check_words``): no articles; a
+    hyphen only between letters; number words as digits, a bare number as a word;
+    Russian ё as е."""
+    variants = []
+    if lists.language == "ru" and re.search("[ёЁ]", answer):
+        variants.append(answer.replace("ё", "е").replace("Ё", "Е"))
+    unhyphenated = LETTER_HYPHEN.sub(" ", answer)
+    if unhyphenated != answer:
+        variants.append(unhyphenated)
+    bare = answer.rstrip(".")
+    if bare.isdecimal() and len(bare) <= 2 and lists.number_names:
+        variants.append(lists.number_names[int(bare)])
+    if lists.number_words:
+        as_digits = _number_word_pattern(lists.language).sub(
+            lambda m: str(lists.number_words[lists.fold(squash(m.group()))]), answer
+        )
+        if as_digits != answer:
+            variants.append(as_digits)
+    return variants
+
+
+@functools.cache
+def _number_word_pattern(language: str) -> re.Pattern:
+    forms = sorted(words_for(language).number_words, key=len, reverse=True)
+    alternatives = "|".join(
+        r"\s+".join(re.escape(part) for part in form.split()) for form in forms
+    )
+    return re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_])", re.IGNORECASE)
 
 
 ITEM_CHECKS = (
@@ -585,22 +688,40 @@ def duplicates(
 
 
 def check_item(
-    item: Item, others: Sequence[Item] = (), practice: Sequence[Item] = ()
+    item: Item,
+    others: Sequence[Item] = (),
+    practice: Sequence[Item] = (),
+    language: str | None = None,
 ) -> list[ItemWarning]:
-    """Every warning for ``item``, compared with the bank's other items and practice."""
-    warnings = [warning for check in ITEM_CHECKS for warning in check(item)]
+    """Every warning for ``item``, compared with the bank's other items and practice.
+
+    Its language: ``language``, else the item's, else the one the bank's other
+    items share (a question being edited is in its bank's language), else the
+    site's."""
+    language = (
+        base_language(language)
+        or item.language
+        or _shared_language(others)
+        or default_language()
+    )
+    warnings = [warning for check in ITEM_CHECKS for warning in check(item, language)]
     others = [other for other in others if other.key is None or other.key != item.key]
     return warnings + duplicates(item, others, practice)
 
 
-def check_bank(questions: Iterable[Item], practice: Sequence[Item] = ()) -> BankReport:
-    """Check every item of a bank, and the bank's longest-option share."""
+def check_bank(
+    questions: Iterable[Item],
+    practice: Sequence[Item] = (),
+    language: str | None = None,
+) -> BankReport:
+    """Check every item of a bank, and the bank's longest-option share; each item
+    in ``language``, else its own, else the site's."""
     items = list(questions)
     reports = tuple(
         ItemReport(
             item,
             tuple(
-                [w for check in ITEM_CHECKS for w in check(item)]
+                [w for check in ITEM_CHECKS for w in check(item, language)]
                 + duplicates(item, items, practice)
             ),
         )
