@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from quizzes.admin_forms import QuizForm
 from quizzes.models import Category, Choice, Question, QuestionBank, Quiz
 from quizzes.transfer import read_file
 
@@ -151,19 +152,9 @@ def _choice_order(choice) -> tuple:
     return (choice.sort_order if choice.sort_order is not None else 0, choice.pk)
 
 
+# Everything but the words: a translation keeps the original's settings.
 SYNCED_QUIZ_FIELDS = [
-    "bank",
-    "mode",
-    "question_count",
-    "random_order",
-    "shuffle_choices",
-    "one_question_per_page",
-    "pass_mark",
-    "attempt_limit",
-    "cooldown_minutes",
-    "time_limit_minutes",
-    "feedback",
-    "grading",
+    name for name in QuizForm.Meta.fields if name not in ("title", "introduction")
 ]
 
 

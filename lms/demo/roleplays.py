@@ -88,7 +88,7 @@ def read_roleplay(path: Path, pass_threshold: int):
     return parsed
 
 
-def _is_current(page: RolePlayPage, fields: dict, scenario: sc.Scenario) -> bool:
+def is_current(page: RolePlayPage, fields: dict, scenario: sc.Scenario) -> bool:
     if page.has_unpublished_changes or page.script().scenario != scenario:
         return False
     return all(getattr(page, name) == value for name, value in fields.items())
@@ -100,15 +100,21 @@ def _roleplay(module: ModulePage, slug: str, fields: dict, scenario):
     if page is None:
         page = RolePlayPage(slug=slug, live=False, **fields)
         module.add_child(instance=page)
-    elif _is_current(page, fields, scenario):
+    elif is_current(page, fields, scenario):
         return page
+    publish_roleplay(page, fields, scenario)
+    page.refresh_from_db()
+    return page
+
+
+def publish_roleplay(page: RolePlayPage, fields: dict, scenario) -> RolePlayPage:
+    """A new published revision of ``page`` with ``fields`` and ``scenario``."""
     draft = page.get_latest_revision_as_object()
     for name, value in fields.items():
         setattr(draft, name, value)
     draft.steps = sc.scenario_to_raw(scenario)
     draft.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return draft
 
 
 def load_roleplay(course: CoursePage, path: Path) -> RolePlayPage:

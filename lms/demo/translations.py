@@ -26,10 +26,15 @@ from courses.models import (
     original_language,
     original_language_code,
 )
-from lms.demo.roleplays import PAGE_FIELDS, read_metadata, read_roleplay
+from lms.demo.roleplays import (
+    PAGE_FIELDS,
+    is_current,
+    publish_roleplay,
+    read_metadata,
+    read_roleplay,
+)
 from quizzes.models import Quiz
 from quizzes.translations import translate_bank, translate_quiz
-from roleplays import scenario as sc
 from roleplays.models import RolePlayPage
 
 CONTENT = Path(__file__).parent / "content"
@@ -80,16 +85,9 @@ def translate_roleplay(original: RolePlayPage, locale, fields: dict, scenario):
     page = original.get_translation_or_none(locale)
     if page is None:
         page = original.copy_for_translation(locale, copy_parents=True).specific
-    elif all(getattr(page, k) == v for k, v in fields.items()) and (
-        not page.has_unpublished_changes and page.script().scenario == scenario
-    ):
+    elif is_current(page, fields, scenario):
         return page
-    draft = page.get_latest_revision_as_object()
-    for name, value in fields.items():
-        setattr(draft, name, value)
-    draft.steps = sc.scenario_to_raw(scenario)
-    draft.save_revision().publish()
-    return draft
+    return publish_roleplay(page, fields, scenario)
 
 
 def load_quizzes(language: str) -> None:

@@ -82,20 +82,26 @@ def learn_and_pass(client, course, quiz, language, capture):
         client.post(reverse("quizzes:submit", args=[attempt.pk]))
 
 
-@pytest.mark.parametrize("language", ["ru", "lv"])
-def test_work_done_in_another_language_is_one_record_everywhere(
-    client, language, django_capture_on_commit_callbacks
-):
-    course, translated, quiz = course_in(language)
-    first, last, title = PEOPLE[language]
+def certified_in(client, language, capture):
+    """A learner with a name in the language's letters, who took the course in it."""
+    course, _translated, quiz = course_in(language)
+    first, last, _title = PEOPLE[language]
     profile = StaffProfileFactory(
         job_role=course.required_for_roles.get(),
         user__first_name=first,
         user__last_name=last,
     )
     client.force_login(profile.user)
+    learn_and_pass(client, course, quiz, language, capture)
+    return course, profile
 
-    learn_and_pass(client, course, quiz, language, django_capture_on_commit_callbacks)
+
+@pytest.mark.parametrize("language", ["ru", "lv"])
+def test_work_done_in_another_language_is_one_record_everywhere(
+    client, language, django_capture_on_commit_callbacks
+):
+    course, profile = certified_in(client, language, django_capture_on_commit_callbacks)
+    title = PEOPLE[language][2]
 
     record = CertificationRecord.objects.get(user=profile.user)
     assert record.course_id == course.pk
@@ -121,15 +127,10 @@ def test_work_done_in_another_language_is_one_record_everywhere(
 def test_the_certificate_is_in_the_holders_language_and_letters(
     client, language, django_capture_on_commit_callbacks
 ):
-    course, translated, quiz = course_in(language)
-    first, last, title = PEOPLE[language]
-    profile = StaffProfileFactory(
-        job_role=course.required_for_roles.get(),
-        user__first_name=first,
-        user__last_name=last,
+    _course, profile = certified_in(
+        client, language, django_capture_on_commit_callbacks
     )
-    client.force_login(profile.user)
-    learn_and_pass(client, course, quiz, language, django_capture_on_commit_callbacks)
+    first, last, title = PEOPLE[language]
     certificate = Certificate.objects.get(record__user=profile.user)
 
     response = client.get(reverse("certification:download", args=[certificate.code]))
