@@ -3,9 +3,11 @@
 import threading
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
+from wagtail.models import Locale
 
 from quizzes import services
 from quizzes.models import Attempt, AttemptAllowance, QuestionKind
@@ -14,6 +16,15 @@ from tests.quizzes import responses
 from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_locale(transactional_db):
+    """A transactional test starts from an emptied database: banks and quizzes
+    are translatable and need the default language's locale."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+
+
 THREADS = 8
 
 
