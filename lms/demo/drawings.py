@@ -6,8 +6,9 @@ After changing a drawing, write the files again with::
 
     python -m lms.demo.drawings
 
-Labels use Pillow's built-in font, which draws little beyond ASCII, so the text
-helpers refuse anything else rather than draw it as empty boxes.
+Labels use DejaVu Sans, the font the certification app ships for certificates: it
+draws Latin (Latvian letters included) and Cyrillic. The text helpers refuse any
+other script rather than draw it as empty boxes.
 """
 
 from functools import cache
@@ -17,7 +18,11 @@ from pathlib import Path
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
+import certification
+
 IMAGES = Path(__file__).parent / "content" / "images"
+# The certificates' font, which the certification app ships.
+FONT = Path(certification.__file__).parent / "fonts" / "DejaVuSans.ttf"
 
 WIDTH = 1200
 BRAND = "#0e6e78"
@@ -41,17 +46,29 @@ HAIR = "#5a3a22"
 
 
 class UnsupportedLabel(ValueError):
-    """A label uses characters the built-in font cannot draw."""
+    """A label uses characters the font cannot draw."""
 
 
 @cache
 def font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(FONT), size=size)
+
+
+def drawable(char: str) -> bool:
+    """Latin (with Latin Extended-A, where Latvian's letters are), Cyrillic,
+    general punctuation and the euro sign: what DejaVu Sans draws here."""
+    code = ord(char)
+    return (
+        code < 0x0180
+        or 0x0400 <= code <= 0x04FF
+        or 0x2000 <= code <= 0x206F
+        or char == "€"
+    )
 
 
 def _checked(text: str) -> str:
-    if not text.isascii():
-        raise UnsupportedLabel(f"Use plain ASCII in drawn labels: {text!r}")
+    if not all(drawable(char) for char in text):
+        raise UnsupportedLabel(f"The font cannot draw this label: {text!r}")
     return text
 
 

@@ -311,9 +311,27 @@ def test_each_drawing_is_a_full_flat_illustration(key):
     assert colours is None or len(colours) > 5  # drawn, not blank
 
 
+@pytest.mark.parametrize(
+    "label", ["Labrīt, runā Jānis", "Доброе утро, меня зовут Анна", "€50 on the spot"]
+)
+def test_latvian_and_cyrillic_labels_are_drawn(label):
+    canvas = PillowImage.new("RGB", (700, 80), "white")
+    draw = ImageDraw.Draw(canvas)
+
+    drawings.pill(draw, (350, 40), label)
+
+    # Each letter has a glyph of its own, not the box the font draws for a
+    # character it lacks (U+0378 is unassigned).
+    font = drawings.font(24)
+    missing = bytes(font.getmask("\u0378"))
+    assert all(bytes(font.getmask(c)) != missing for c in label if c != " ")
+    inked = [x for x in range(700) if canvas.getpixel((x, 40)) != (255, 255, 255)]
+    assert inked and inked[-1] - inked[0] >= 0.8 * font.getlength(label)
+
+
 def test_a_label_the_font_cannot_draw_is_refused():
     with pytest.raises(drawings.UnsupportedLabel):
-        drawings.wrap("Good morning, this is J\u0101nis", 28, 600)
+        drawings.wrap("Good morning, 你好", 28, 600)
 
 
 def test_text_too_long_for_its_box_wraps_and_shrinks_to_fit():
