@@ -14,6 +14,7 @@ from people import imports, roles
 from people.languages import preferred_language, remember_language
 from people.models import StaffProfile
 from tests.factories import UserFactory
+from tests.people.test_import_staff import row as staff_row
 
 pytestmark = pytest.mark.django_db
 
@@ -23,23 +24,8 @@ WITH_LANGUAGE = f"{HEADER},language"
 
 def row(employee_id="E001", language=None, **values):
     """A CSV line for one person; ``language`` adds the trailing cell."""
-    base = {
-        "employee_id": employee_id,
-        "first_name": "Ann",
-        "last_name": "Lee",
-        "email": f"{employee_id.lower()}@example.com",
-        "department": "Sales",
-        "location": "Riga",
-        "job_role": "Clerk",
-        "manager_employee_id": "",
-        "hire_date": "2024-01-15",
-        "leave_date": "",
-    }
-    base.update(values)
-    cells = [base[name] for name in imports.HEADER]
-    if language is not None:
-        cells.append(language)
-    return ",".join(cells)
+    line = staff_row(employee_id, **values)
+    return line if language is None else f"{line},{language}"
 
 
 def write_csv(tmp_path, *lines, header=WITH_LANGUAGE):
