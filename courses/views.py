@@ -3,9 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
 
 from courses import progress, services
 from courses.models import LessonPage
@@ -99,14 +99,15 @@ def serve_in_readers_language(page, request, serve_args, serve_kwargs):
     if type(page)._meta.app_label not in TRAINING_PAGE_APPS:
         return None
     wanted = preferred_language(request.user)
-    locale = Locale.objects.filter(language_code=wanted).first() if wanted else None
-    if locale is None or locale.pk == page.locale_id:
+    # A page address sets the active language to the page's own (its prefix).
+    if not wanted or wanted == translation.get_language():
         return None
-    translation = page.get_translation_or_none(locale)
-    if translation is None or not translation.live:
+    found = page.get_translations().live().filter(locale__language_code=wanted)
+    found = found.first()
+    if found is None:
         return None
     query = request.META.get("QUERY_STRING", "")
-    return redirect(translation.get_url(request) + (f"?{query}" if query else ""))
+    return redirect(found.get_url(request) + (f"?{query}" if query else ""))
 
 
 def record_lesson_visit(page, request, serve_args, serve_kwargs):
