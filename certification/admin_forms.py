@@ -18,8 +18,8 @@ from certification.services import (
     REASON_REQUIRED,
     observable_staff,
 )
-from courses.models import CoursePage, original_language
-from people.languages import in_active_language
+from courses.models import CoursePage
+from people.languages import in_active_language, original_language
 from people.models import StaffProfile
 
 NOT_IN_FUTURE = _("An observation cannot be dated in the future.")

@@ -16,18 +16,14 @@ from certification.models import (
 )
 from certification.rows import due_date, readiness_rows
 from certification.services import requirements_for
-from courses.models import (
-    Clause,
-    TrainingIndexPage,
-    original_language,
-    show_clauses_in_language,
-)
+from courses.models import Clause, TrainingIndexPage, show_clauses_in_language
 from courses.progress import (
     CourseOutline,
     Standing,
     catalogue_for,
     show_in_language,
 )
+from people.languages import original_language
 from people.models import StaffProfile
 from quizzes.models import Answer
 from roleplays.models import RolePlayRun

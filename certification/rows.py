@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from certification.dates import day_start
 from certification.models import Certificate, CourseRequirements, Status
-from courses.models import original_language_code
+from people.languages import original_language_code
 from people.models import StaffProfile
 
 # A new hire's first certification is due this many days after their hire date,

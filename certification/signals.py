@@ -4,9 +4,10 @@ from django.dispatch import receiver
 
 from certification import services
 from certification.models import Cause
-from courses.models import CoursePage, ModulePage, original_language
+from courses.models import CoursePage, ModulePage
 from courses.progress import course_of
 from courses.signals import lesson_completed
+from people.languages import original_language
 from quizzes.signals import attempt_finished
 from roleplays.signals import roleplay_finished
 

@@ -35,7 +35,8 @@ from certification.models import (
     ObservationChecklist,
     Status,
 )
-from courses.models import CoursePage, original_language
+from courses.models import CoursePage
+from people.languages import original_language
 from people.models import Department, JobRole, Location
 from people.viewsets import YesNoColumn
 

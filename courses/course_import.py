@@ -29,15 +29,8 @@ from courses.course_files import (
     Problems,
     read_course,
 )
-from courses.models import (
-    Clause,
-    CoursePage,
-    LessonPage,
-    ModulePage,
-    TrainingIndexPage,
-    original_language,
-    original_language_code,
-)
+from courses.models import Clause, CoursePage, LessonPage, ModulePage, TrainingIndexPage
+from people.languages import original_language, original_language_code
 from people.models import JobRole
 
 NO_TRAINING_INDEX = _("There is no training index page to add the course to.")

@@ -1,19 +1,18 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from courses.access import LoginRequiredMixin
 from courses.blocks import LessonStreamBlock, practice_questions, taught_clause_ids
+from people.languages import original_language_code
 
 
 class Clause(TranslatableMixin, index.Indexed, models.Model):
@@ -62,17 +61,6 @@ class Clause(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
-
-
-def original_language_code() -> str:
-    """The site's default content language: its pages are the originals, on
-    which records are kept whichever translation a learner used."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
-def original_language() -> Q:
-    """Pages in the original language (see ``original_language_code``)."""
-    return Q(locale__language_code=original_language_code())
 
 
 def show_clauses_in_language(clauses, language: str | None = None):

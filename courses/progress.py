@@ -17,11 +17,13 @@ from courses.models import (
     LessonCompletion,
     LessonPage,
     ModulePage,
+)
+from courses.practice import registered_practice
+from people.languages import (
+    default_locale_id,
     original_language,
     original_language_code,
 )
-from courses.practice import registered_practice
-from people.languages import default_locale_id
 from people.models import StaffProfile
 from quizzes import scoring as quiz_scoring
 from quizzes.models import Attempt, AttemptAllowance, Quiz
@@ -375,7 +377,8 @@ def standings(user, courses) -> dict[int, Standing]:
     found: dict[int, Standing] = {}
     if not user.is_authenticated or not courses:
         return found
-    if all(course.locale_id == default_locale_id() for course in courses):
+    default_id = default_locale_id()
+    if all(course.locale_id == default_id for course in courses):
         originals = {course.translation_key: course.pk for course in courses}
     else:
         originals = dict(

@@ -11,9 +11,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.middleware import locale
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
@@ -142,6 +144,17 @@ class PersonLanguageMiddleware:
                 translation.activate(code)
                 request.LANGUAGE_CODE = code
         return self.get_response(request)
+
+
+def original_language_code() -> str:
+    """The site's default content language: its pages and snippets are the
+    originals, on which records are kept whichever translation a learner used."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def original_language() -> Q:
+    """Translatable rows (pages, snippets) in the original language."""
+    return Q(locale__language_code=original_language_code())
 
 
 def original(obj):

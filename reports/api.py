@@ -24,9 +24,9 @@ from certification.rows import (
     visible_rows,
     with_certificates,
 )
-from courses.models import CoursePage, original_language
+from courses.models import CoursePage
 from people.imports import plan_staff_import, staff_row_values, with_language
-from people.languages import PROFILE, preferred_language
+from people.languages import PROFILE, original_language, preferred_language
 from people.models import Department, StaffProfile
 from people.services import apply_staff_import
 from reports.api_schemas import (

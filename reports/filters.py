@@ -10,7 +10,8 @@ from wagtail.admin.widgets import AdminDateInput
 
 from certification.models import Status
 from certification.rows import by_employment
-from courses.models import CoursePage, original_language
+from courses.models import CoursePage
+from people.languages import original_language
 from people.models import Department, JobRole, Location, StaffProfile
 
 EMPLOYMENT_CHOICES = [

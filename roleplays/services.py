@@ -5,7 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Clause, original_language
+from courses.models import Clause
+from people.languages import original_language
 from roleplays import scenario as sc
 from roleplays.admin_forms import describe
 from roleplays.models import RolePlayPage, RolePlayRun, RolePlayVersion

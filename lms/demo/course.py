@@ -7,13 +7,8 @@ from pathlib import Path
 from courses import services
 from courses.course_files import CLAUSES_FILE, read_clauses
 from courses.course_import import import_course, save_clauses
-from courses.models import (
-    Clause,
-    CoursePage,
-    LessonPage,
-    ModulePage,
-    original_language,
-)
+from courses.models import Clause, CoursePage, LessonPage, ModulePage
+from people.languages import original_language
 from quizzes.models import Quiz
 
 COURSE_FOLDER = Path(__file__).parent / "content" / "course"

@@ -20,12 +20,7 @@ from wagtail.models import Locale
 from certification.models import ChecklistItem, ObservationChecklist
 from certification.services import DEFAULT_CHECKLIST
 from courses.course_import import import_course
-from courses.models import (
-    CoursePage,
-    ModulePage,
-    original_language,
-    original_language_code,
-)
+from courses.models import CoursePage, ModulePage
 from lms.demo.roleplays import (
     PAGE_FIELDS,
     is_current,
@@ -33,6 +28,7 @@ from lms.demo.roleplays import (
     read_metadata,
     read_roleplay,
 )
+from people.languages import original_language, original_language_code
 from quizzes.models import Quiz
 from quizzes.translations import translate_bank, translate_quiz
 from roleplays.models import RolePlayPage

@@ -32,7 +32,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
 from certification.dates import day_start, show_day
-from courses.models import Clause, original_language, show_clauses_in_language
+from courses.models import Clause, show_clauses_in_language
+from people.languages import original_language
 from quizzes.models import Attempt
 from reports import charts
 from reports.filters import PeopleFilterSet, courses

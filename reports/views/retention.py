@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
 from certification.models import Certificate
-from courses.models import CoursePage, original_language
+from courses.models import CoursePage
+from people.languages import original_language
 from reports import charts
 from reports.views.base import ExportField, TrainingReportView
 from reports.views.cohorts import (
