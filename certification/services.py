@@ -21,7 +21,7 @@ from certification.models import (
     Rating,
     Status,
 )
-from courses.models import CoursePage, ModulePage
+from courses.models import ModulePage
 from people.conf import app_settings as people_settings
 from people.languages import language_for, original
 from people.models import StaffProfile
@@ -75,15 +75,9 @@ def _record_for_update(user, course) -> CertificationRecord:
 def title_for_holder(record) -> str:
     """The course's title in the holder's language, where it is translated: the
     certificate keeps it as issued."""
-    language = language_for(record.user)
-    if language != record.course.locale.language_code:
-        found = CoursePage.objects.filter(
-            translation_key=record.course.translation_key,
-            locale__language_code=language,
-        ).first()
-        if found is not None:
-            return found.title
-    return record.course.title
+    translations = record.course.get_translations(inclusive=True)
+    found = translations.filter(locale__language_code=language_for(record.user))
+    return (found.first() or record.course).title
 
 
 def _log(

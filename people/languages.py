@@ -183,13 +183,12 @@ def default_locale_id() -> int | None:
 
 
 def in_active_language(obj):
-    """The translation of ``obj`` in the active language, else ``obj`` itself."""
+    """The translation of ``obj`` in the active language, else ``obj`` itself:
+    no query for an original read in the original language, one otherwise."""
     if getattr(obj, "locale_id", None) is None:
         return obj
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
+    language = translation.get_language()
+    if language == original_language_code() and obj.locale_id == default_locale_id():
         return obj
-    if locale.pk == obj.locale_id:
-        return obj
-    return obj.get_translation_or_none(locale) or obj
+    found = obj.get_translations(inclusive=True).filter(locale__language_code=language)
+    return found.first() or obj

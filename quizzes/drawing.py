@@ -9,6 +9,7 @@ import random
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from people.languages import original_language_code
 from quizzes.models import CategoryDraw, Question, QuestionKind
 
 # Kinds whose choices the learner picks from; only these follow "shuffle choices".
@@ -172,11 +173,9 @@ def snapshots_for(
 
 def _translations(questions, by_id: dict, language: str) -> dict:
     """``{question id: its translation in language}`` for the questions that
-    have one (one query; none when the questions are in that language)."""
-    if not language or not by_id:
-        return {}
-    first = next(iter(by_id.values()))
-    if first.locale.language_code == language:
+    have one: one query, none in the original language (attempts draw from the
+    original bank)."""
+    if not language or not by_id or language == original_language_code():
         return {}
     keys = {question.translation_key: pk for pk, question in by_id.items()}
     found = questions.filter(translation_key__in=keys, locale__language_code=language)
