@@ -142,3 +142,18 @@ def test_the_certificate_is_in_the_holders_language_and_letters(
     assert certificate.course_title == title
     heading = {"ru": "Сертификат", "lv": "Sertifikāts"}[language]
     assert heading.lower() in text.lower()
+
+
+def test_a_quiz_translations_own_address_opens_and_starts_the_original(client):
+    """The landing page links to the reader's translation; learners may open a
+    translation because they may open its original (modules name the original)."""
+    course, _translated, quiz = course_in("ru")
+    learner = StaffProfileFactory(job_role=course.required_for_roles.get()).user
+    client.force_login(learner)
+    russian = quiz.get_translation(Locale.objects.get(language_code="ru"))
+
+    page = client.get(reverse("quizzes:quiz", args=[russian.pk]))
+    client.post(reverse("quizzes:start", args=[russian.pk]))
+
+    assert page.status_code == 200
+    assert Attempt.objects.get(user=learner).quiz == quiz
