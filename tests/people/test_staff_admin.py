@@ -239,3 +239,16 @@ def test_hr_opens_the_forms_and_the_small_listings(client, hr_user, team):
 
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_yes_and_no_read_as_words_never_true_false_or_none(client, hr_user):
+    person = StaffProfileFactory(employee_id="S1", leave_date=None)
+    client.force_login(hr_user)
+
+    listing = client.get(INDEX_URL, {"is_active": "true"}).text
+    page = client.get(reverse("staff:inspect", args=[person.pk])).text
+
+    for text in (listing, page):
+        assert ">True<" not in text and ">False<" not in text
+        assert ">None<" not in text
+    assert "Yes" in page
