@@ -44,9 +44,11 @@ def gather(user, course, requirements, *, since=None, outline=None) -> Evidence:
     return gather_many(user, [claim])[course.pk]
 
 
-def gather_many(user, claims: list[Claim]) -> dict[int, Evidence]:
-    """Evidence for several courses at once: a few queries whatever their number."""
-    runs = _runs(user, claims)
+def gather_many(user, claims: list[Claim], *, runs=None) -> dict[int, Evidence]:
+    """Evidence for several courses at once: a few queries whatever their number
+    (``runs``: the person's finished runs with ``page_key``, newest first, when
+    read already)."""
+    runs = _runs(user, claims) if runs is None else runs
     observations = _observations(user, claims)
     found = {}
     for claim in claims:

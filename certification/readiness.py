@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -16,10 +16,12 @@ from certification.models import (
 )
 from certification.rows import due_date, readiness_rows
 from certification.services import requirements_for
+from courses import caching
 from courses.models import Clause, TrainingIndexPage, show_clauses_in_language
 from courses.progress import (
     CourseOutline,
     Standing,
+    catalogue_courses,
     catalogue_for,
     show_in_language,
 )
@@ -95,19 +97,22 @@ class ReadinessPage:
 
 
 def readiness_page(user) -> ReadinessPage:
-    index = TrainingIndexPage.objects.live().filter(original_language()).first()
-    outlines = catalogue_for(user, index) if index else []
-    courses = [outline.course for outline in outlines]
-    records = {
-        r.course_id: r
-        for r in CertificationRecord.objects.filter(user=user, course__in=courses)
+    index = caching.cached("original-index", (), _original_index)
+    courses = catalogue_courses(index) if index else []
+    records = {r.course_id: r for r in CertificationRecord.objects.filter(user=user)}
+    requirements = _requirements([course.pk for course in courses])
+    standing = {
+        course.pk: _standing(records.get(course.pk), requirements.get(course.pk))
+        for course in courses
     }
-    requirements = {
-        r.course_id: r
-        for r in CourseRequirements.objects.filter(course__in=courses).prefetch_related(
-            "roleplays"
-        )
-    }
+    now = timezone.now()
+    staff_rows = list(readiness_rows(StaffProfile.objects.filter(user=user), now=now))
+    # The rows are the courses the person's job role requires: with none, no
+    # course in the catalogue is required of them either.
+    role_id = staff_rows[0].job_role_id if staff_rows else None
+    outlines = (
+        catalogue_for(user, index, standing=standing, role_id=role_id) if index else []
+    )
     certificates = _current_certificates(records.values())
     claims = []
     for outline in outlines:
@@ -117,25 +122,48 @@ def readiness_page(user) -> ReadinessPage:
         )
         since = record.certified_at if record and not record.is_ready else None
         claims.append(evidence.Claim(outline.course, rules_for, outline, since))
-    found = evidence.gather_many(user, claims)
-    now = timezone.now()
-    rows = {
-        row.course_id: row
-        for row in readiness_rows(StaffProfile.objects.filter(user=user), now=now)
-    }
+    runs = _finished_runs(user)
+    found = evidence.gather_many(user, claims, runs=runs)
+    rows = {row.course_id: row for row in staff_rows}
     page = ReadinessPage()
     for outline in outlines:
         record = records.get(outline.course.pk)
         item = _course_readiness(outline, record, found, certificates, now)
         item.row = rows.get(outline.course.pk)
         page.courses.append(item)
-    page.weakest = weakest_clauses(user)
+    page.weakest = weakest_clauses(user, runs=runs)
     # Shown in the reader's language; the figures above belong to the originals.
     shown = show_in_language([item.outline for item in page.courses], get_language())
     if shown:
         for item in page.courses:
             _retitle(item, shown)
     return page
+
+
+def _standing(record, requirements) -> Standing:
+    """What ``course_standings`` says of a course, from rows read already."""
+    if requirements is None:
+        return Standing(progress=0, practice_keys=frozenset())
+    return Standing(
+        progress=(record.progress if record else None) or 0,
+        practice_keys=frozenset(
+            page.translation_key for page in requirements.roleplays.all()
+        ),
+    )
+
+
+def _original_index():
+    return TrainingIndexPage.objects.live().filter(original_language()).first()
+
+
+def _requirements(course_ids: list[int]) -> dict:
+    """Each course's requirements row with its role-plays (kept with the content)."""
+
+    def read():
+        rows = CourseRequirements.objects.filter(course__in=course_ids)
+        return {row.course_id: row for row in rows.prefetch_related("roleplays")}
+
+    return caching.cached("requirements", tuple(course_ids), read)
 
 
 def _retitle(item: CourseReadiness, shown: dict) -> None:
@@ -177,13 +205,37 @@ def _current_certificates(records) -> dict:
     return {row.record_id: row for row in rows.order_by("cycle")}
 
 
-def weakest_clauses(user, *, limit: int = 3) -> list[tuple[Clause, ClauseScore]]:
-    """The clauses this person gets wrong most, from quiz answers and role-plays."""
-    results = list(_quiz_clause_results(user)) + list(_roleplay_clause_results(user))
+def _finished_runs(user) -> list:
+    """The person's finished role-play runs with their scripts, newest first,
+    with the translation key of the role-play as ``page_key``."""
+    runs = RolePlayRun.objects.filter(user=user, finished_at__isnull=False)
+    runs = runs.select_related("version").annotate(page_key=F("page__translation_key"))
+    return list(runs.order_by("-finished_at"))
+
+
+def weakest_clauses(
+    user, *, limit: int = 3, runs=None
+) -> list[tuple[Clause, ClauseScore]]:
+    """The clauses this person gets wrong most, from quiz answers and role-plays
+    (``runs``: their finished runs, when read already)."""
+    runs = _finished_runs(user) if runs is None else runs
+    results = list(_quiz_clause_results(user)) + list(_roleplay_clause_results(runs))
     worst = weakest(clause_scores(results), limit=limit)
-    clauses = Clause.objects.in_bulk([score.clause_id for score in worst])
-    show_clauses_in_language(clauses.values())
+    clauses = _clauses_shown(sorted(score.clause_id for score in worst))
     return [(clauses[s.clause_id], s) for s in worst if s.clause_id in clauses]
+
+
+def _clauses_shown(ids: list[int]) -> dict:
+    """Clauses by id, in the reader's language (kept with the content)."""
+    if not ids:
+        return {}
+
+    def read():
+        clauses = Clause.objects.in_bulk(ids)
+        show_clauses_in_language(clauses.values())
+        return clauses
+
+    return caching.cached("clauses", (get_language(), *ids), read)
 
 
 def _quiz_clause_results(user):
@@ -203,10 +255,9 @@ def _quiz_clause_results(user):
             yield int(clause_id), share
 
 
-def _roleplay_clause_results(user):
-    runs = RolePlayRun.objects.filter(user=user, finished_at__isnull=False)
+def _roleplay_clause_results(runs):
     scripts = {}
-    for run in runs.select_related("version"):
+    for run in runs:
         if run.version_id not in scripts:
             scripts[run.version_id] = run.version.script()
         turns = [Turn.from_dict(turn) for turn in run.choices]

@@ -42,3 +42,26 @@ def on_attempt_finished(sender, attempt, **kwargs):
     )
     for course in courses:
         services.refresh_record(attempt.user, course, cause=Cause.QUIZ_FINISHED)
+
+
+def _connect_content_cache() -> None:
+    """A course's requirements are kept with the learner pages' content."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from certification.models import CourseRequirements
+    from courses.caching import content_changed
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            content_changed,
+            sender=CourseRequirements,
+            dispatch_uid=f"certification_requirements_cache_{signal}",
+        )
+    m2m_changed.connect(
+        content_changed,
+        sender=CourseRequirements.roleplays.through,
+        dispatch_uid="certification_requirements_roleplays_cache",
+    )
+
+
+_connect_content_cache()

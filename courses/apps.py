@@ -8,6 +8,8 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from courses import caching
         from courses.nav import connect_signals
 
         connect_signals()
+        caching.connect_signals()

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from courses.access import LoginRequiredMixin
 from courses.blocks import LessonStreamBlock, practice_questions, taught_clause_ids
+from courses.routing import CachedRouteMixin
 from people.languages import original_language_code
 
 
@@ -87,7 +88,7 @@ def show_clauses_in_language(clauses, language: str | None = None):
     return clauses
 
 
-class TrainingIndexPage(LoginRequiredMixin, Page):
+class TrainingIndexPage(LoginRequiredMixin, CachedRouteMixin, Page):
     """The catalogue at /training/: the courses a learner can take."""
 
     intro = RichTextField(
@@ -111,7 +112,7 @@ class TrainingIndexPage(LoginRequiredMixin, Page):
         return context
 
 
-class CoursePage(LoginRequiredMixin, Page):
+class CoursePage(LoginRequiredMixin, CachedRouteMixin, Page):
     """One standard to learn and be certified on, made of modules."""
 
     summary = models.TextField(_("summary"), max_length=600, blank=True)
@@ -161,7 +162,7 @@ class CoursePage(LoginRequiredMixin, Page):
         return context
 
 
-class ModulePage(LoginRequiredMixin, Page):
+class ModulePage(LoginRequiredMixin, CachedRouteMixin, Page):
     """One part of the standard, e.g. 'Telephone communication'."""
 
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -245,7 +246,7 @@ class ModulePage(LoginRequiredMixin, Page):
         return context
 
 
-class LessonPage(LoginRequiredMixin, Page):
+class LessonPage(LoginRequiredMixin, CachedRouteMixin, Page):
     """A lesson: text, media, speech formulas, checklists and practice questions."""
 
     summary = models.TextField(_("summary"), max_length=400, blank=True)
@@ -281,9 +282,13 @@ class LessonPage(LoginRequiredMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.progress import lesson_outline
+        from courses.rendering import body_html, lesson_body
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = lesson_outline(request.user, self)
+        body = lesson_body(self, request)
+        context["body_html"] = body_html(body, self, request)
+        context["headings"] = body.headings
         if self.pk:  # a new page being previewed has no id yet
             context["complete_url"] = reverse("courses:complete_lesson", args=[self.pk])
         return context

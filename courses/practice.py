@@ -39,7 +39,8 @@ class Practice:
     def pages_under(self, root) -> list:
         """The live pages under a course or training index, in tree order."""
         pages = self.model.objects.live().descendant_of(root)
-        fields = ("id", "title", "url_path", "path", "depth")
+        fields = ("id", "title", "url_path", "path", "depth", "translation_key")
+        fields += ("locale_id",)
         return list(pages.only(*fields).order_by("path"))
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Page
 
+from courses import caching
 from courses.models import (
     CourseActivity,
     CoursePage,
@@ -243,6 +244,11 @@ class CourseOutline:
 
 
 def _lessons_under(root) -> list[LessonPage]:
+    """The live lessons under a course or index, in course order (cached)."""
+    return caching.cached("lessons", (root.pk,), lambda: _read_lessons(root))
+
+
+def _read_lessons(root) -> list[LessonPage]:
     return list(
         LessonPage.objects.live()
         .descendant_of(root)
@@ -261,6 +267,11 @@ def _lessons_under(root) -> list[LessonPage]:
 
 
 def _modules_under(root) -> list[ModulePage]:
+    """The live modules under a course or index with their quizzes (cached)."""
+    return caching.cached("modules", (root.pk,), lambda: _read_modules(root))
+
+
+def _read_modules(root) -> list[ModulePage]:
     modules = ModulePage.objects.live().descendant_of(root).select_related("quiz")
     return list(modules.order_by("path"))
 
@@ -401,7 +412,9 @@ def _practice_under(user, root) -> tuple[list[PracticeEntry], set]:
     """Every registered app's practice pages under ``root``, and those passed."""
     entries, passed = [], set()
     for practice in registered_practice():
-        pages = practice.pages_under(root)
+        pages = caching.cached(
+            "practice", (practice.kind, root.pk), lambda p=practice: p.pages_under(root)
+        )
         entries += [PracticeEntry(page=page, kind=practice.kind) for page in pages]
         if user.is_authenticated and pages:
             passed |= set(practice.passed_ids(user, pages))
@@ -448,12 +461,15 @@ def _build_outline(
     )
 
 
-def course_outline(user, course: CoursePage, *, practice=True) -> CourseOutline:
+def course_outline(
+    user, course: CoursePage, *, practice=True, activity=True
+) -> CourseOutline:
     """A course's modules, lessons, quizzes and (unless asked not to) practice
-    pages with the user's progress, in a fixed number of queries."""
+    pages and whether the learner has started, with the user's progress, in a
+    fixed number of queries."""
     lessons = _lessons_under(course)
     done = _done_keys(user, lessons)
-    activity = _activity(user, [course]).get(course.pk)
+    activity = _activity(user, [course]).get(course.pk) if activity else None
     modules = _modules_under(course)
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
     found = _practice_under(user, course) if practice else ([], set())
@@ -474,7 +490,13 @@ def course_of(page) -> CoursePage:
     """The course ``page`` is in, looked up once per page instance (a lesson's
     visit hook and its context both need it while serving one request)."""
     if "_course" not in page.__dict__:
-        page._course = CoursePage.objects.ancestor_of(page).get()
+
+        def read():
+            return CoursePage.objects.ancestor_of(page).get()
+
+        # A new page in preview has no id yet (and may not be saved as it is).
+        found = caching.cached("course-of", (page.pk,), read) if page.pk else read()
+        page._course = found
     return page._course
 
 
@@ -487,8 +509,9 @@ def module_outline(user, module: ModulePage) -> dict:
 
 def lesson_outline(user, lesson: LessonPage) -> dict:
     """Everything a lesson page shows around the lesson itself (its module's
-    lessons and the course's progress figure: practice pages are not needed)."""
-    outline = course_outline(user, course_of(lesson), practice=False)
+    lessons and the course's progress figure: practice pages and whether the
+    course was started are not needed)."""
+    outline = course_outline(user, course_of(lesson), practice=False, activity=False)
     previous, following = outline.neighbours(lesson)
     module_entry = outline.module_of(lesson)
     done = any(entry.done for entry in outline.lessons if entry.page.pk == lesson.pk)
@@ -501,23 +524,31 @@ def lesson_outline(user, lesson: LessonPage) -> dict:
     }
 
 
-def catalogue_for(user, index) -> list[CourseOutline]:
-    """Every live course under ``index`` with the user's progress; required first."""
-    courses = list(
-        CoursePage.objects.live()
-        .child_of(index)
-        .select_related("hero_image")
-        .prefetch_related("required_for_roles", "hero_image__renditions")
-        .order_by("path")
-    )
+def catalogue_courses(index) -> list[CoursePage]:
+    """The live courses under ``index``, in tree order (kept with the content)."""
+    return caching.cached("courses", (index.pk,), lambda: _read_courses(index))
+
+
+UNKNOWN = object()
+
+
+def catalogue_for(
+    user, index, *, standing=None, role_id=UNKNOWN
+) -> list[CourseOutline]:
+    """Every live course under ``index`` with the user's progress; required first.
+
+    ``standing`` (by course id) and the learner's job ``role_id`` save asking
+    the standing hook and the profile, for a caller that has read them."""
+    courses = catalogue_courses(index)
     lessons = _lessons_under(index)
     modules = _modules_under(index)
     done = _done_keys(user, lessons)
     activity = _activity(user, courses)
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
     practice, passed = _practice_under(user, index)
-    found = standings(user, courses)
-    role_id = _job_role_id(user)
+    found = standings(user, courses) if standing is None else standing
+    if role_id is UNKNOWN:
+        role_id = _job_role_id(user)
     outlines = []
     for course in courses:
         outline = _build_outline(
@@ -536,6 +567,16 @@ def catalogue_for(user, index) -> list[CourseOutline]:
         outlines.append(outline)
     outlines.sort(key=lambda outline: not outline.required)
     return outlines
+
+
+def _read_courses(index) -> list[CoursePage]:
+    return list(
+        CoursePage.objects.live()
+        .child_of(index)
+        .select_related("hero_image")
+        .prefetch_related("required_for_roles", "hero_image__renditions")
+        .order_by("path")
+    )
 
 
 def _job_role_id(user):

@@ -1,5 +1,7 @@
 """Writes to learner progress."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,10 +20,31 @@ from people.languages import original
 NOT_OPENED = _("Open the lesson and read it before you mark it as done.")
 
 
-def record_lesson_visit(user, *, lesson: LessonPage, course: CoursePage) -> None:
-    """Note that a learner opened a lesson, and remember it as their place."""
+# How stale "last seen" may get while a learner stays on one lesson: a page view
+# writes nothing (and takes no write lock) unless the place changed or this passed.
+PLACE_REFRESH = timedelta(minutes=15)
+
+
+def record_lesson_visit(user, *, lesson: LessonPage, course: CoursePage) -> bool:
+    """Note that a learner opened a lesson, and remember it as their place.
+
+    One read when nothing changed (the same lesson again, seen lately); the
+    writes only when the place moved or the last visit is older than
+    ``PLACE_REFRESH``. True if it wrote."""
+    place = (
+        CourseActivity.objects.filter(user=user, course=original(course))
+        .values("last_lesson_id", "last_seen_at")
+        .first()
+    )
+    if (
+        place is not None
+        and place["last_lesson_id"] == lesson.pk
+        and place["last_seen_at"] > timezone.now() - PLACE_REFRESH
+    ):
+        return False
     _note_visits(user, [lesson])
     _note_place(user, lesson=lesson, course=course)
+    return True
 
 
 def _note_visits(user, lessons: list[LessonPage]) -> None:

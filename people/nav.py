@@ -8,6 +8,7 @@ courses, "My training" from certification; a site can register its own.
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -44,6 +45,45 @@ def current_item(items: list[NavItem], path: str) -> NavItem | None:
 def admin_nav_item(request) -> NavItem | None:
     """The Wagtail admin, for those who may open it."""
     user = getattr(request, "user", None)
-    if user is None or not user.has_perm("wagtailadmin.access_admin"):
+    if user is None or not may_open_admin(user):
         return None
     return NavItem("admin", _("Admin"), reverse("wagtailadmin_home"), order=900)
+
+
+ADMIN_ACCESS_KEY = "people:may-open-admin:{}"
+ADMIN_ACCESS_TIMEOUT = 5 * 60
+
+
+def may_open_admin(user) -> bool:
+    """Whether to show ``user`` the way into the admin, remembered for a few
+    minutes (every learner page asks; the admin checks the permission itself).
+    Changing a person's groups or permissions forgets it at once."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return user.is_active
+    key = ADMIN_ACCESS_KEY.format(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, found, ADMIN_ACCESS_TIMEOUT)
+    return found
+
+
+def forget_admin_access(sender, instance, action, pk_set, **kwargs) -> None:
+    """An ``m2m_changed`` receiver for a user's groups and permissions and a
+    group's permissions."""
+    if not action.startswith("post_"):
+        return
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    if isinstance(instance, Group):
+        users = instance.user_set.values_list("pk", flat=True)
+    elif sender is Group.permissions.through:  # permission.group_set changed
+        users = Group.objects.filter(pk__in=pk_set or ()).values_list("user", flat=True)
+    elif isinstance(instance, get_user_model()):
+        users = [instance.pk]
+    else:  # permission.user_set changed
+        users = pk_set or ()
+    cache.delete_many([ADMIN_ACCESS_KEY.format(pk) for pk in users if pk])

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.access import LoginRequiredMixin
+from courses.routing import CachedRouteMixin
 from roleplays import scenario as sc
 from roleplays.admin_forms import RolePlayPageForm, ScenarioCheckPanel
 from roleplays.blocks import OUTCOME_CHOICES, RolePlayStepsBlock
@@ -82,7 +83,7 @@ class Script:
         return sc.analyse(self.scenario, self.threshold)
 
 
-class RolePlayPage(LoginRequiredMixin, Page):
+class RolePlayPage(LoginRequiredMixin, CachedRouteMixin, Page):
     """A branching dialogue with a customer, scored per reply."""
 
     briefing = RichTextField(

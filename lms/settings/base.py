@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # Django's, except that only pages read their language from the address.
     "people.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Training pages' routes and view restrictions, remembered (courses.routing).
+    "courses.routing.CachedRouteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After the two above: a logged-in person's own language choice wins.
@@ -90,6 +92,10 @@ MIDDLEWARE = [
     # Last: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Sessions are read from the cache and written through to the database: no
+# query per request, and nobody is logged out when the cache is emptied.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"

@@ -14,6 +14,8 @@ from tests.quizzes.factories import QuestionBankFactory, QuizFactory, make_quest
 
 pytestmark = pytest.mark.django_db
 CEILING = 25  # whatever the size, one request stays well within this
+PAGE_CEILING = 10  # and a page a learner looks at (a GET) makes at most this many
+PAGES = ["landing", "take", "review"]
 STEPS = ["landing", "start", "take", "autosave", "save_page", "submit", "review"]
 
 
@@ -79,6 +81,7 @@ def test_queries_do_not_grow_with_the_number_of_questions(
         counts[step] = len(queries)
     assert list(counts) == STEPS
     assert max(counts.values()) <= CEILING, counts
+    assert max(counts[step] for step in PAGES) <= PAGE_CEILING, counts
 
     large = quiz_with(20, **quiz_settings)
     login(client, large)
