@@ -14,7 +14,9 @@ version to itself. ``TRAINING_PAGE_CACHE = False`` turns these caches off
 (the benchmarks compare the two).
 """
 
+import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,9 +30,33 @@ def enabled() -> bool:
     return getattr(settings, "TRAINING_PAGE_CACHE", True)
 
 
+_request = threading.local()
+
+
+@contextmanager
+def one_version():
+    """Read the version once for everything inside (a request's worth of
+    entries), unless the content changes meanwhile."""
+    _request.version = None
+    _request.active = True
+    try:
+        yield
+    finally:
+        _request.active = False
+        _request.version = None
+
+
 def content_version() -> int:
     """The current version; a new one starts from the clock, so that after an
     eviction it cannot fall back onto the entries of an earlier number."""
+    if getattr(_request, "active", False):
+        if _request.version is None:
+            _request.version = _read_version()
+        return _request.version
+    return _read_version()
+
+
+def _read_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
@@ -39,6 +65,7 @@ def content_version() -> int:
 
 
 def _move_on() -> None:
+    _request.version = None
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there (never set, or evicted): start afresh

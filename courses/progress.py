@@ -248,8 +248,16 @@ def _lessons_under(root) -> list[LessonPage]:
     return caching.cached("lessons", (root.pk,), lambda: _read_lessons(root))
 
 
+def with_urls(pages: list) -> list:
+    """``pages``, each with its address worked out, to be kept with it."""
+    pages = list(pages)
+    for page in pages:
+        page.get_url_parts()
+    return pages
+
+
 def _read_lessons(root) -> list[LessonPage]:
-    return list(
+    return with_urls(
         LessonPage.objects.live()
         .descendant_of(root)
         .only(
@@ -273,7 +281,7 @@ def _modules_under(root) -> list[ModulePage]:
 
 def _read_modules(root) -> list[ModulePage]:
     modules = ModulePage.objects.live().descendant_of(root).select_related("quiz")
-    return list(modules.order_by("path"))
+    return with_urls(list(modules.order_by("path")))
 
 
 def published_quizzes(quizzes):
@@ -413,7 +421,9 @@ def _practice_under(user, root) -> tuple[list[PracticeEntry], set]:
     entries, passed = [], set()
     for practice in registered_practice():
         pages = caching.cached(
-            "practice", (practice.kind, root.pk), lambda p=practice: p.pages_under(root)
+            "practice",
+            (practice.kind, root.pk),
+            lambda p=practice: with_urls(p.pages_under(root)),
         )
         entries += [PracticeEntry(page=page, kind=practice.kind) for page in pages]
         if user.is_authenticated and pages:
@@ -570,7 +580,7 @@ def catalogue_for(
 
 
 def _read_courses(index) -> list[CoursePage]:
-    return list(
+    return with_urls(
         CoursePage.objects.live()
         .child_of(index)
         .select_related("hero_image")

@@ -47,16 +47,14 @@ class LessonBody:
 def body_html(body: "LessonBody", page, request) -> SafeString:
     """The body's HTML for this request: the learner's token and blocks put in."""
     token = escape(get_token(request)) if request is not None else ""
-    learner_blocks = None
     html = []
     for part in body.parts:
         if isinstance(part, str):
             html.append(part.replace(TOKEN_PLACEHOLDER, token))
             continue
-        if learner_blocks is None:
-            learner_blocks = {block.id: block for block in page.body}
-        block = learner_blocks.get(part.block_id)
-        if block is not None:
+        # Only this block is read from the stream: the others stay raw.
+        block = page.body[part.index]
+        if block.id == part.block_id:
             html.append(_render(block, page, request, csrf_token=token))
     return mark_safe("".join(html))
 
@@ -71,16 +69,17 @@ def lesson_body(page, request) -> LessonBody:
 
 @dataclass(frozen=True)
 class LearnerBlock:
+    index: int
     block_id: str
 
 
 def _draw(page, request) -> LessonBody:
     parts, headings = [], []
-    for block in page.body:
+    for index, block in enumerate(page.body):
         if block.block_type == "heading":
             headings.append(Heading(block.id, str(block.value["text"])))
         if block.block_type in LEARNER_BLOCKS:
-            parts.append(LearnerBlock(block.id))
+            parts.append(LearnerBlock(index, block.id))
         else:
             parts.append(_render(block, page, request, csrf_token=TOKEN_PLACEHOLDER))
     return LessonBody(tuple(parts), tuple(headings))

@@ -25,6 +25,17 @@ class CachedRouteMixin:
 
     cache_route = True
 
+    def get_url_parts(self, request=None):
+        """Wagtail's answer, kept on the page (and with it in the cache) when
+        the page belongs to one site only, where the request changes nothing."""
+        parts = self.__dict__.get("_url_parts")
+        if parts is None:
+            parts = super().get_url_parts(request)
+            sites = {root.site_id for root in self._get_relevant_site_root_paths()}
+            if len(sites) == 1:
+                self._url_parts = parts
+        return parts
+
     def get_view_restrictions(self):
         remembered = getattr(self, "_remembered_restrictions", None)
         if remembered is not None:
@@ -44,6 +55,7 @@ def _remember(request, route_key: str) -> None:
     if not getattr(page, "cache_route", False) or not page.pk:
         return
     fresh = type(page).objects.get(pk=page.pk)
+    fresh.get_url_parts(request)
     restrictions = list(fresh.get_view_restrictions())
     entry = (fresh, restrictions)
     cache.set(route_key, entry, caching.TIMEOUT)
@@ -82,13 +94,14 @@ class CachedRouteMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not caching.enabled():
             return self.get_response(request)
-        try:
-            route_key = _route_key(request)
-        except DisallowedHost:
-            return self.get_response(request)
-        _site_for(request)
-        found = _recall(request, route_key)
-        response = self.get_response(request)
-        if not found and response.status_code == 200:
-            _remember(request, route_key)
-        return response
+        with caching.one_version():
+            try:
+                route_key = _route_key(request)
+            except DisallowedHost:
+                return self.get_response(request)
+            _site_for(request)
+            found = _recall(request, route_key)
+            response = self.get_response(request)
+            if not found and response.status_code == 200:
+                _remember(request, route_key)
+            return response
