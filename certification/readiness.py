@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -102,7 +102,10 @@ def readiness_page(user) -> ReadinessPage:
     records = {r.course_id: r for r in CertificationRecord.objects.filter(user=user)}
     requirements = _requirements([course.pk for course in courses])
     standing = {
-        course.pk: _standing(records.get(course.pk), requirements.get(course.pk))
+        course.pk: _standing(
+            getattr(records.get(course.pk), "progress", None),
+            requirements.get(course.pk),
+        )
         for course in courses
     }
     now = timezone.now()
@@ -140,12 +143,13 @@ def readiness_page(user) -> ReadinessPage:
     return page
 
 
-def _standing(record, requirements) -> Standing:
-    """What ``course_standings`` says of a course, from rows read already."""
+def _standing(progress, requirements) -> Standing:
+    """What certification says of a course: its recorded ``progress`` (None
+    without a record) and the role-plays its ``requirements`` row counts."""
     if requirements is None:
         return Standing(progress=0, practice_keys=frozenset())
     return Standing(
-        progress=(record.progress if record else None) or 0,
+        progress=progress or 0,
         practice_keys=frozenset(
             page.translation_key for page in requirements.roleplays.all()
         ),
@@ -268,26 +272,34 @@ def _roleplay_clause_results(runs):
 
 def course_standings(user, course_ids) -> dict[int, Standing]:
     """The recorded progress figure and the role-plays that count, per course,
-    in one query (registered as courses' standing hook).
+    in one query (registered as courses' standing hook); the requirements are
+    kept with the content.
 
     A course gets its requirements row the first time a record is evaluated,
     so a course without one has no record yet: nothing done, no role-plays."""
-    records = CertificationRecord.objects.filter(user=user, course=OuterRef("course"))
-    rows = (
-        CourseRequirements.objects.filter(course_id__in=course_ids)
-        .annotate(recorded=Subquery(records.values("progress")[:1]))
-        .values_list("course_id", "recorded", "roleplays__translation_key")
+    practice = _counted_roleplays(list(course_ids))
+    progress = dict(
+        CertificationRecord.objects.filter(
+            user=user, course_id__in=course_ids
+        ).values_list("course_id", "progress")
     )
-    progress: dict[int, int] = {}
-    roleplays: dict[int, set] = {course_id: set() for course_id in course_ids}
-    for course_id, recorded, page_key in rows:
-        progress[course_id] = recorded or 0
-        if page_key is not None:
-            roleplays[course_id].add(page_key)
     return {
         course_id: Standing(
-            progress=progress.get(course_id, 0),
-            practice_keys=frozenset(roleplays[course_id]),
+            progress=progress.get(course_id) or 0,
+            practice_keys=practice.get(course_id, frozenset()),
         )
         for course_id in course_ids
     }
+
+
+def _counted_roleplays(course_ids: list[int]) -> dict[int, frozenset]:
+    """The translation keys of the role-plays each course's requirements count,
+    for the courses that have a requirements row (kept with the content)."""
+
+    def read():
+        return {
+            course_id: frozenset(page.translation_key for page in row.roleplays.all())
+            for course_id, row in _requirements(course_ids).items()
+        }
+
+    return caching.cached("counted-roleplays", tuple(course_ids), read)

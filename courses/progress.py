@@ -472,11 +472,11 @@ def _build_outline(
 
 
 def course_outline(
-    user, course: CoursePage, *, practice=True, activity=True
+    user, course: CoursePage, *, practice=True, activity=True, required=True
 ) -> CourseOutline:
     """A course's modules, lessons, quizzes and (unless asked not to) practice
-    pages and whether the learner has started, with the user's progress, in a
-    fixed number of queries."""
+    pages, whether the learner has started and whether their role requires
+    the course, with the user's progress, in a fixed number of queries."""
     lessons = _lessons_under(course)
     done = _done_keys(user, lessons)
     activity = _activity(user, [course]).get(course.pk) if activity else None
@@ -488,7 +488,8 @@ def course_outline(
         course, modules, lessons, done, activity, quizzes, found, standing
     )
     outline.required = (
-        user.is_authenticated
+        required
+        and user.is_authenticated
         and StaffProfile.objects.filter(
             user=user, job_role__required_courses=course.pk
         ).exists()
@@ -520,8 +521,10 @@ def module_outline(user, module: ModulePage) -> dict:
 def lesson_outline(user, lesson: LessonPage) -> dict:
     """Everything a lesson page shows around the lesson itself (its module's
     lessons and the course's progress figure: practice pages and whether the
-    course was started are not needed)."""
-    outline = course_outline(user, course_of(lesson), practice=False, activity=False)
+    course was started or is required are not needed)."""
+    outline = course_outline(
+        user, course_of(lesson), practice=False, activity=False, required=False
+    )
     previous, following = outline.neighbours(lesson)
     module_entry = outline.module_of(lesson)
     done = any(entry.done for entry in outline.lessons if entry.page.pk == lesson.pk)

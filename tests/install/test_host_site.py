@@ -287,6 +287,15 @@ def add_languages(host: Host) -> None:
     host.append(host.settings, "README step 6: languages", blocks[0])
 
 
+def add_speed(host: Host) -> None:
+    """"Speed": the route middleware and sessions from the cache, as written."""
+    blocks = readme_blocks("**Speed.**", "**Templates.**")
+    if len(blocks) != 1:
+        host.gaps.append(f"Speed should show one Python block, not {len(blocks)}")
+        return
+    host.append(host.settings, 'README "Speed": the page caches', blocks[0])
+
+
 def configure(host: Host) -> None:
     """The README's Configuration: the public address for e-mails and QR codes."""
     host.append(
@@ -296,7 +305,7 @@ def configure(host: Host) -> None:
     )
 
 
-README_STEPS = [add_apps, add_login, add_urls, add_languages, configure]
+README_STEPS = [add_apps, add_login, add_urls, add_languages, add_speed, configure]
 
 
 @pytest.fixture(scope="session")
