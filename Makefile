@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in e-mails and QR codes point here; load_demo gives the Wagtail Site this address.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo serve test test-fast test-e2e test-install bench lint format clean
+.PHONY: demo serve cluster test test-fast test-e2e test-install bench lint format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -30,6 +30,12 @@ demo: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production settings on several app servers (gunicorn, ports 8001 up) and a task
+# worker, sharing one PostgreSQL database and one Redis; Ctrl-C stops them all.
+# SERVERS=3, LOAD_DEMO=1, DATABASE_URL, REDIS_URL: see .ci/cluster and the README.
+cluster: $(STAMP)
+	$(BIN)/python .ci/cluster
 
 # The suites run on every core (pytest-xdist), each worker with a test database of
 # its own. Tests are dealt out in the order pytest-django gives them (--dist load),
@@ -58,8 +64,13 @@ test-e2e: $(STAMP)
 test-install: $(STAMP)
 	$(BIN)/pytest tests/install
 
+# Each part in a process and a throwaway database of its own; BENCH_ARGS=--quick
+# runs every part at a fraction of its size or time, to check the benchmarks.
 bench: $(STAMP)
-	$(BIN)/python -m tests.perf.run
+	$(BIN)/python -m tests.perf.run $(BENCH_ARGS)
+	$(BIN)/python -m tests.perf.hr_reports $(BENCH_ARGS)
+	$(BIN)/python -m tests.perf.hr_api $(BENCH_ARGS)
+	$(BIN)/python -m tests.perf.learner $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

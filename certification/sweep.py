@@ -1,13 +1,14 @@
 """The periodic sweep: expire records, remind people, tell managers who is overdue.
 
-Every e-mail is recorded before it is sent, in the same transaction, so
-running the sweep twice (or two sweeps at once) never sends anything twice.
+Every e-mail is recorded, and queued, in one transaction: running the sweep
+twice, or on two servers at once, never sends anything twice. With the
+database task queue the e-mail is a row of that transaction, which the worker
+sends once.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,6 +27,7 @@ from certification.models import (
 from certification.rows import due_date, readiness_rows
 from people.languages import speaking_to
 from people.links import site_url
+from people.mail import send_email
 from people.models import StaffProfile
 from people.services import deactivate_leavers
 
@@ -123,6 +125,11 @@ def _remind(record, crossed: list[int], days_left: int) -> bool:
                 record=record, cycle=record.cycle, days_before=urgent
             ).exists():
                 return False
+            # A parallel sweep that got past the check above fails here (the
+            # unique constraint); get_or_create would hand it the other's row.
+            ReminderSent.objects.create(
+                record=record, cycle=record.cycle, days_before=urgent
+            )
             for days in crossed:
                 ReminderSent.objects.get_or_create(
                     record=record, cycle=record.cycle, days_before=days
@@ -133,7 +140,7 @@ def _remind(record, crossed: list[int], days_left: int) -> bool:
                     "certification/email/reminder_subject.txt", context
                 )
                 body = render_to_string("certification/email/reminder.txt", context)
-            send_mail(subject.strip(), body, None, [record.user.email])
+            send_email.enqueue(subject.strip(), body, [record.user.email])
     except IntegrityError:
         return False  # a parallel sweep recorded it first
     return True
@@ -178,7 +185,7 @@ def send_manager_digests(*, now) -> int:
                         "certification/email/digest_subject.txt", context
                     )
                     body = render_to_string("certification/email/digest.txt", context)
-                send_mail(subject.strip(), body, None, [manager.email])
+                send_email.enqueue(subject.strip(), body, [manager.email])
                 sent += 1
         except IntegrityError:
             continue

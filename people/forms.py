@@ -3,12 +3,14 @@ import unicodedata
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from people.imports import ImportPlan, plan_staff_import
 from people.languages import speaking_to
+from people.mail import send_email
 from people.models import StaffProfile
 from people.services import apply_staff_import
 
@@ -132,10 +134,31 @@ class StaffPasswordResetForm(PasswordResetForm):
     people who have left get nothing.
     """
 
-    def send_mail(self, subject, body, context, *args, **kwargs):
-        """The link in the person's language: their choice, else the page's."""
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Queue the e-mail, in the person's language: their choice, else the
+        page's. With the database task queue the request does not wait for the
+        mail server."""
         with speaking_to(context["user"], fallback=translation.get_language()):
-            super().send_mail(subject, body, context, *args, **kwargs)
+            subject = render_to_string(subject_template_name, context)
+            body = render_to_string(email_template_name, context)
+            html = ""
+            if html_email_template_name:
+                html = render_to_string(html_email_template_name, context)
+        send_email.enqueue(
+            "".join(subject.splitlines()),
+            body,
+            [to_email],
+            from_email=from_email,
+            html=html,
+        )
 
     def get_users(self, email):
         user_model = get_user_model()

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +24,7 @@ from people import roles
 from people.conf import app_settings
 from people.languages import remember_language, speaking_to
 from people.links import absolute_url
+from people.mail import send_email
 from people.models import Department, JobRole, Location, StaffProfile
 
 if TYPE_CHECKING:
@@ -232,4 +232,4 @@ def _mail_invitation(user) -> None:
     with speaking_to(user):
         subject = render_to_string("people/email/invitation_subject.txt", context)
         body = render_to_string("people/email/invitation.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_email.enqueue(" ".join(subject.split()), body, [user.email])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs (Swagger UI) from our own static files
     "csp",  # checks the Content-Security-Policy settings
     "axes",  # failed-login limits
+    "django_tasks_db",  # the task queue in the database (TASKS_BACKEND=database)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app servers themselves: no separate web server needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, except that only pages read their language from the address.
     "people.languages.LocaleMiddleware",
@@ -202,7 +206,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -226,10 +230,27 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "training@localhost")
+# The folder the file backend (django.core.mail.backends.filebased) writes to.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(
+    BASE_DIR / "test-artifacts" / "mail"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work (reminders, exports): django-tasks, run at once by default.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (e-mail, reminders, exports, the sweep): django-tasks. By
+# default a task runs at once, in the request or command that asks for it (no
+# worker to run: the demo and the tests). TASKS_BACKEND=database keeps the tasks
+# in the database until `manage.py db_worker` (django-tasks-db) runs them; a task
+# queued inside a transaction is dropped with it if it rolls back.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "").strip() or "immediate"
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}; use one of {', '.join(TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Large StreamField forms in the page editor post many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -13,7 +13,9 @@ DEBUG = False
 STORAGES = {
     **STORAGES,
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        # Names with a content hash, and gzip copies, that WhiteNoise serves
+        # with a far-future expiry.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
@@ -26,8 +28,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Cookies over HTTPS only; SECURE_COOKIES=0 for plain HTTP on this machine
+# (`make cluster`), which browsers other than Chrome treat as insecure.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 
 # Wagtail's page preview needs same-origin framing, so X_FRAME_OPTIONS stays

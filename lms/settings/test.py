@@ -12,6 +12,12 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tasks run at once, whatever TASKS_BACKEND the shell has (tests that need the
+# queue say so).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}
+# Each test client builds the middleware again: WhiteNoise looks a static file up
+# when asked for it instead of listing STATIC_ROOT every time.
+WHITENOISE_AUTOREFRESH = True
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}
 # Failed logins counted in the cache: the tests run in one process, so its memory
 # is a shared cache.
