@@ -257,6 +257,8 @@ class CertificationRecord(models.Model):
             models.Index(
                 fields=["status", "expires_at"], name="record_status_expiry_idx"
             ),
+            # The expiring report lists by expiry day across statuses.
+            models.Index(fields=["expires_at"], name="record_expiry_idx"),
         ]
 
     def __str__(self):
@@ -531,6 +533,11 @@ class Certificate(models.Model):
             models.UniqueConstraint(
                 fields=["record", "cycle"], name="one_certificate_per_cycle"
             )
+        ]
+        indexes = [
+            # A record's first certificate (time to certification, retention)
+            # from the index alone.
+            models.Index(fields=["record", "issued_at"], name="certificate_first_idx")
         ]
 
     def __str__(self):

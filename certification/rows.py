@@ -40,17 +40,21 @@ NOT_READY = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.AWAITING_ASSESSMENT]
 
 
 def _first_certified():
-    certificates = Certificate.objects.filter(
-        record__user=OuterRef("user_id"), record__course=OuterRef("course_id")
-    ).order_by("issued_at")
-    return Subquery(certificates.values("issued_at")[:1])
+    # By the record the row has joined already: one index lookup
+    # (certificate_first_idx), and only for records ever certified (issuing a
+    # certificate sets certified_at; nothing clears it).
+    certificates = Certificate.objects.filter(record=OuterRef("record_id"))
+    first = Subquery(certificates.order_by("issued_at").values("issued_at")[:1])
+    return Case(
+        When(certified_at__isnull=True, then=Value(None)),
+        default=first,
+        output_field=models.DateTimeField(),
+    )
 
 
 def _current_code():
     certificates = Certificate.objects.filter(
-        record__user=OuterRef("user_id"),
-        record__course=OuterRef("course_id"),
-        superseded_by__isnull=True,
+        record=OuterRef("record_id"), superseded_by__isnull=True
     ).order_by("-cycle")
     return Subquery(certificates.values("code")[:1])
 

@@ -13,6 +13,8 @@ after Wagtail has served them: the restrictions are still checked on every
 request, and a page unpublished, moved or made private changes the version.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from wagtail.url_routing import RouteResult
@@ -44,7 +46,9 @@ class CachedRouteMixin:
 
 
 def _route_key(request) -> str:
-    return caching.key("route", request.get_host(), request.path_info)
+    address = f"{request.get_host()}{request.path_info}".encode()
+    digest = hashlib.sha1(address, usedforsecurity=False).hexdigest()
+    return caching.key("route", digest)
 
 
 def _remember(request, route_key: str) -> None:

@@ -174,7 +174,16 @@ class StaffProfile(models.Model):
                 name="staff_not_own_manager",
             ),
         ]
-        indexes = [models.Index(fields=["manager"], name="staff_manager_idx")]
+        indexes = [
+            models.Index(fields=["manager"], name="staff_manager_idx"),
+            # The reports' filters: hire dates, and leavers (a small share).
+            models.Index(fields=["hire_date"], name="staff_hire_date_idx"),
+            models.Index(
+                fields=["leave_date"],
+                condition=models.Q(is_active=False),
+                name="staff_leavers_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.employee_id})"

@@ -5,6 +5,8 @@ right answers, points) on its answer rows, and is graded from that snapshot
 only: editing or deleting questions later never changes a past score.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -483,3 +485,94 @@ class AttemptAllowance(models.Model):
 
     def __str__(self):
         return f"{self.quiz}: +{self.extra} for {self.user}"
+
+
+def snapshot_clause_ids(snapshot) -> set[int]:
+    """The clause ids an answer's snapshot was tagged with; junk is skipped."""
+    values = snapshot.get("clause_ids") if isinstance(snapshot, dict) else None
+    ids = set()
+    for value in values if isinstance(values, list) else []:
+        try:
+            ids.add(int(value))
+        except (TypeError, ValueError):
+            continue
+    return ids
+
+
+def snapshot_worth(snapshot) -> Decimal:
+    """What the question was worth when shown (never below nothing)."""
+    points = snapshot.get("points") if isinstance(snapshot, dict) else None
+    try:
+        return max(Decimal(0), Decimal(str(points or 0)))
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
+
+
+class AnswerClauseMark(models.Model):
+    """A graded answer's marks on one clause its question was tagged with (by
+    the answer's snapshot), written when the attempt is graded. Reports add
+    these up in the database instead of reading every answer's snapshot.
+    Practice attempts have none."""
+
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="clause_marks"
+    )
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_clause_marks",
+    )
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="+")
+    clause = models.ForeignKey(
+        app_settings.CLAUSE_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    earned = models.DecimalField(max_digits=6, decimal_places=2)
+    available = models.DecimalField(max_digits=6, decimal_places=2)
+    correct = models.BooleanField(null=True)
+    submitted_at = models.DateTimeField()
+    graded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("clause mark")
+        verbose_name_plural = _("clause marks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "clause"], name="one_mark_per_answer_clause"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["user", "submitted_at"], name="clause_mark_user_time_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.answer} on clause {self.clause_id}"
+
+
+def clause_mark_rows(attempt, answers, clause_ids) -> list[dict]:
+    """The ``AnswerClauseMark`` fields for each graded answer of ``attempt`` and
+    each of its clauses among ``clause_ids`` (those that still exist). Shared by
+    grading and the migration that fills the table for older attempts, so
+    ``attempt`` and ``answers`` may be historical models."""
+    rows = []
+    for answer in answers:
+        if answer.points_awarded is None:
+            continue
+        for clause_id in sorted(snapshot_clause_ids(answer.snapshot) & clause_ids):
+            rows.append(
+                {
+                    "answer_id": answer.pk,
+                    "attempt_id": attempt.pk,
+                    "user_id": attempt.user_id,
+                    "quiz_id": attempt.quiz_id,
+                    "clause_id": clause_id,
+                    "earned": answer.points_awarded,
+                    "available": snapshot_worth(answer.snapshot),
+                    "correct": answer.is_correct,
+                    "submitted_at": attempt.submitted_at,
+                    "graded_at": attempt.graded_at or attempt.submitted_at,
+                }
+            )
+    return rows

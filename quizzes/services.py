@@ -16,10 +16,9 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
-from django.conf import settings
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.template.loader import render_to_string
@@ -31,8 +30,19 @@ from wagtail import hooks
 from people.conf import app_settings as people_settings
 from people.languages import speaking_to
 from people.links import absolute_url
+from people.mail import send_email
 from quizzes import drawing, scoring
-from quizzes.models import Answer, Attempt, AttemptAllowance, QuestionKind, Quiz
+from quizzes.conf import app_settings as quiz_settings
+from quizzes.models import (
+    Answer,
+    AnswerClauseMark,
+    Attempt,
+    AttemptAllowance,
+    QuestionKind,
+    Quiz,
+    clause_mark_rows,
+    snapshot_clause_ids,
+)
 from quizzes.signals import attempt_finished
 
 # Editors may open and take any quiz (to try it before learners do).
@@ -597,6 +607,7 @@ def _apply_grade(attempt: Attempt, marks, *, now: datetime) -> None:
     if result.is_final:
         attempt.status = Attempt.Status.GRADED
         attempt.graded_at = now
+        record_clause_marks(attempt)
     else:
         attempt.status = Attempt.Status.AWAITING_MARKING
     attempt.save(
@@ -610,6 +621,20 @@ def _apply_grade(attempt: Attempt, marks, *, now: datetime) -> None:
             "passed",
         ]
     )
+
+
+def record_clause_marks(attempt: Attempt) -> None:
+    """Write a graded attempt's marks per answer and clause, for the clause
+    reports (none for practice, which counts for nothing)."""
+    AnswerClauseMark.objects.filter(attempt=attempt).delete()
+    if attempt.practice or attempt.status != Attempt.Status.GRADED:
+        return
+    answers = attempt.answers.only("pk", "snapshot", "points_awarded", "is_correct")
+    tagged = set().union(*(snapshot_clause_ids(a.snapshot) for a in answers))
+    clauses = apps.get_model(quiz_settings.CLAUSE_MODEL)._default_manager
+    existing = set(clauses.filter(pk__in=tagged).values_list("pk", flat=True))
+    rows = clause_mark_rows(attempt, answers, existing)
+    AnswerClauseMark.objects.bulk_create(AnswerClauseMark(**row) for row in rows)
 
 
 def _announce(attempt: Attempt) -> None:
@@ -692,9 +717,4 @@ def tell_learner_marked(attempt_id: int) -> None:
     with speaking_to(attempt.user):
         subject = render_to_string("quizzes/email/marked_subject.txt", context)
         body = render_to_string("quizzes/email/marked_body.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [attempt.user.email],
-    )
+    send_email.enqueue(" ".join(subject.split()), body, [attempt.user.email])

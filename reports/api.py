@@ -7,8 +7,10 @@ in the admin (Wagtail's API tokens: hashed, shown once, revocable).
 import logging
 from functools import wraps
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, re_path
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,7 @@ from people.models import Department, StaffProfile
 from people.services import apply_staff_import
 from reports.api_schemas import (
     EMPLOYEE_ID,
+    MAX_OFFSET,
     ReadinessFilters,
     ReadinessItem,
     ReadinessPage,
@@ -203,6 +206,16 @@ def field_errors(details) -> dict[str, list[str]]:
 
 
 UNKNOWN_COURSE = _("No live course has this slug.")
+OFFSET_TOO_DEEP = _(
+    "Offsets past %(max)s are not served: follow the page's next link (or send "
+    "its next_cursor as cursor), which is as quick at any depth."
+)
+BAD_CURSOR = _(
+    "This cursor is not one the API gave out: send the next_cursor of the "
+    "previous page as it is."
+)
+CURSOR_AND_OFFSET = _("Send either a cursor or an offset, not both.")
+CURSOR_SALT = "reports.api.readiness-cursor"
 UNKNOWN_DEPARTMENT = _("No department has this name.")
 PersonId = Path(..., **EMPLOYEE_ID, description="The employee ID from the HR system.")
 
@@ -213,7 +226,8 @@ def _rows(request):
 
 
 def _ordered(rows):
-    return rows.order_by("employee_id", "course_slug")
+    # The course's id last: two live courses may share a slug.
+    return rows.order_by("employee_id", "course_slug", "course_id")
 
 
 @api.get(
@@ -235,15 +249,89 @@ def my_readiness(request):
 def readiness(request, filters: Query[ReadinessFilters]):
     """Rows the caller may see: HR everyone, a manager their reporting line
     (and themselves). People still employed unless ``employment`` says so.
-    A course or department that does not exist is a 422, not an empty list."""
+    A course or department that does not exist is a 422, not an empty list.
+
+    Ordered by employee ID and course. A page is ``limit`` rows from
+    ``offset`` (up to 1,000) or from ``cursor``; ``next`` is the address of
+    the next page, as quick to fetch at any depth (keyset pagination). A page
+    asked for by offset carries the ``count`` of every matching row; a page
+    asked for by cursor does not (null), to stay quick."""
     if not can_view_reports(request.user):
         raise PermissionDenied(NOT_ALLOWED)
     unknown = _unknown_filter(filters)
     if unknown:
         return Status(422, {"message": str(INVALID_REQUEST), "errors": unknown})
+    if paging := _bad_paging(filters):
+        field, message = paging
+        return Status(422, {"message": message, "errors": {field: [message]}})
     rows = _filtered(_rows(request), filters)
-    page = _ordered(rows)[filters.offset : filters.offset + filters.limit]
-    return {"items": [_item(row) for row in page], "count": rows.count()}
+    page = _ordered(rows)
+    if filters.cursor:
+        page = _after(page, _read_cursor(filters.cursor))
+        items = list(page[: filters.limit + 1])
+    else:
+        items = list(page[filters.offset : filters.offset + filters.limit + 1])
+    more, items = len(items) > filters.limit, items[: filters.limit]
+    next_cursor = _cursor(items[-1]) if more else None
+    return {
+        "items": [_item(row) for row in items],
+        # Counting every row costs as much as a page; a walk by cursor has
+        # had the count on its first page.
+        "count": None if filters.cursor else rows.count(),
+        "next_cursor": next_cursor,
+        "next": _next_url(request, next_cursor),
+    }
+
+
+def _bad_paging(filters: ReadinessFilters) -> tuple[str, str] | None:
+    """The paging parameter at fault and why, if one is."""
+    if filters.cursor and filters.offset:
+        return "cursor", str(CURSOR_AND_OFFSET)
+    if filters.offset > MAX_OFFSET:
+        return "offset", OFFSET_TOO_DEEP % {"max": f"{MAX_OFFSET:,}"}
+    if filters.cursor and _read_cursor(filters.cursor) is None:
+        return "cursor", str(BAD_CURSOR)
+    return None
+
+
+def _cursor(row) -> str:
+    """Where the page after ``row`` starts: its sort key, signed."""
+    key = [row.employee_id, row.course_slug, row.course_id]
+    return signing.dumps(key, salt=CURSOR_SALT)
+
+
+def _read_cursor(cursor: str) -> tuple[str, str, int] | None:
+    """The sort key a cursor carries, or None if the API did not write it."""
+    try:
+        employee_id, slug, course_id = signing.loads(cursor, salt=CURSOR_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not (isinstance(employee_id, str) and isinstance(slug, str)):
+        return None
+    if not isinstance(course_id, int):
+        return None
+    return employee_id, slug, course_id
+
+
+def _after(rows, key: tuple[str, str, int]):
+    """The rows after ``key`` in the list's order (keyset pagination): an index
+    range on the employee ID, however deep the page."""
+    employee_id, slug, course_id = key
+    later = (
+        Q(employee_id__gt=employee_id)
+        | Q(course_slug__gt=slug)
+        | Q(course_slug=slug, course_id__gt=course_id)
+    )
+    return rows.filter(employee_id__gte=employee_id).filter(later)
+
+
+def _next_url(request, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    query = request.GET.copy()
+    query.pop("offset", None)
+    query["cursor"] = cursor
+    return f"{request.path}?{query.urlencode()}"
 
 
 def _unknown_filter(filters: ReadinessFilters) -> dict[str, list[str]]:

@@ -31,6 +31,10 @@ EMPLOYEE_ID = {
 }
 # Filter text never holds control characters (PostgreSQL refuses NUL outright).
 PLAIN_TEXT = f"^[^{CONTROL_CHARACTERS.pattern[1:-1]}]*$"
+# The deepest offset served; past it, the cursor (keyset pagination) pages on.
+MAX_OFFSET = 1_000
+# A cursor is signed text (URL-safe base64 and separators).
+CURSOR_PATTERN = r"^[A-Za-z0-9_\-:.]*$"
 # Days a timestamp can be made of in any time zone.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -66,7 +70,17 @@ class ReadinessItem(Schema):
 
 class ReadinessPage(Schema):
     items: list[ReadinessItem]
-    count: int
+    count: int | None = Field(
+        description="Rows matching the filters; null on a page asked for by "
+        "`cursor` (the first page has it)."
+    )
+    next: str | None = Field(
+        description="The address of the next page (same filters, `cursor` set), "
+        "or null on the last page."
+    )
+    next_cursor: str | None = Field(
+        description="The `cursor` of the next page, or null on the last page."
+    )
 
 
 class ReadinessFilters(Schema):
@@ -76,7 +90,23 @@ class ReadinessFilters(Schema):
     expires_before: Day | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     employment: Literal["current", "left", "all"] = "current"
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0, le=10**9)
+    offset: int = Field(
+        0,
+        ge=0,
+        le=10**9,
+        # Deeper offsets are refused with a message (use the cursor): the
+        # document states the bound the API serves.
+        json_schema_extra={"maximum": MAX_OFFSET},
+        description=f"Rows to skip, at most {MAX_OFFSET:,}; to go further, "
+        "follow `next` (or send `cursor`), which is as quick at any depth.",
+    )
+    cursor: str = Field(
+        "",
+        max_length=400,
+        pattern=CURSOR_PATTERN,
+        description="Where a page starts: the `next_cursor` of the page before. "
+        "Not with `offset`.",
+    )
 
 
 class StaffChanges(Schema):

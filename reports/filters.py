@@ -3,7 +3,10 @@ manager), which course, which status, which hire dates."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
@@ -27,6 +30,40 @@ CHART_BY_CHOICES = [
 
 def courses(request):
     return CoursePage.objects.live().filter(original_language()).order_by("title")
+
+
+PLACEHOLDER = _("Type a name or employee ID")
+LISTED_LINE = 1000
+
+
+class ManagerChooser(forms.Widget):
+    """A search box that asks ``training_reports:manager_chooser`` for a few
+    managers as one types, and keeps the chosen one's id in a hidden field:
+    a ``<select>`` of every manager would weigh more than the report."""
+
+    template_name = "reports/manager_chooser.html"
+
+    class Media:
+        js = ["reports/manager-chooser.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["label"] = self.label_of(value)
+        context["widget"]["url"] = reverse("training_reports:manager_chooser")
+        context["widget"]["placeholder"] = PLACEHOLDER
+        return context
+
+    def label_of(self, value):
+        """The chosen manager's name, looked up among the field's (scoped)
+        choices: an id from outside the viewer's line shows no name."""
+        choices = getattr(self, "choices", None)
+        if value in (None, "") or not hasattr(choices, "queryset"):
+            return ""
+        try:
+            profile = choices.queryset.filter(pk=value).first()
+        except (ValueError, TypeError, ValidationError):
+            return ""
+        return str(profile) if profile else ""
 
 
 def managers(request):
@@ -59,6 +96,7 @@ class PeopleFilterSet(WagtailFilterSet):
         label=_("Manager"),
         queryset=managers,
         method="filter_manager",
+        widget=ManagerChooser,
         help_text=_("Everyone in this manager's reporting line."),
     )
     hired_from = django_filters.DateFilter(
@@ -79,7 +117,22 @@ class PeopleFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_manager(self, queryset, name, value):
-        return queryset.filter(pk__in=StaffProfile.objects.reporting_line(value))
+        # A line of up to LISTED_LINE people goes in as their ids: PostgreSQL
+        # cannot guess how many rows the recursive query gives, and would
+        # join every row of the report before keeping the few in the line.
+        return queryset.filter(pk__in=self.line_of(value))
+
+    @cached_property
+    def lines(self):
+        return {}  # manager pk: their line, read once however often filtered
+
+    def line_of(self, manager):
+        if manager.pk not in self.lines:
+            line = StaffProfile.objects.reporting_line(manager).order_by()
+            line = line.values_list("pk", flat=True)
+            ids = list(line[: LISTED_LINE + 1])
+            self.lines[manager.pk] = ids if len(ids) <= LISTED_LINE else line
+        return self.lines[manager.pk]
 
 
 class RowFilterSet(PeopleFilterSet):

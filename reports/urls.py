@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import path, reverse
 
+from reports.views.choosers import manager_choices
 from reports.views.clauses import ClauseReportView
+from reports.views.exports import ExportListView, download_export
 from reports.views.readiness import (
     ExpiringReportView,
     ReadinessReportView,
@@ -27,6 +29,11 @@ REPORTS = [
 ]
 
 urlpatterns = [pattern for report in REPORTS for pattern in report.urls()]
+urlpatterns += [
+    path("exports/", ExportListView.as_view(), name="exports"),
+    path("exports/<int:pk>/", download_export, name="export_download"),
+]
+urlpatterns.append(path("managers/", manager_choices, name="manager_chooser"))
 
 
 @dataclass(frozen=True)

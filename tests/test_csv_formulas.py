@@ -125,9 +125,7 @@ def staff_office(client):
 def report_pages():
     """Every training report, from the URLs the admin mounts."""
     return [
-        reverse(f"training_reports:{pattern.name}")
-        for pattern in report_urls.urlpatterns
-        if not pattern.name.endswith("_results")
+        reverse(f"training_reports:{report.url_name}") for report in report_urls.REPORTS
     ]
 
 

@@ -3,28 +3,25 @@
 A cell is the share of the marks available that a team's people earned on
 graded quiz answers (not practice, not awaiting marking) to questions tagged
 with the clause, as a percentage. Like the learner's weakest clauses and the
-quiz item analysis, the tags and the points a question was worth come from the
-answer's snapshot, so editing or retagging a question later changes no past
+quiz item analysis, the tags and the points a question was worth are the
+answer's snapshot's: grading writes them, one row per answer and clause, to
+``AnswerClauseMark``, so editing or retagging a question later changes no past
 result.
 
 Three queries however many people and answers: the clauses, the teams, and one
-GROUP BY over the answers (team × the answer's set of clause tags, as JSON text)
-summing the marks earned, the marks available and the answers. There are only
-as many groups as teams × distinct tag sets; they are added up per clause in
-Python. The heat map draws at most ``CHART_TEAMS`` teams (those with the most
-answers); the table and the exports list every team × clause.
+GROUP BY over the clause marks (team × clause) summing the answers, the marks
+earned and the marks available. The heat map draws at most ``CHART_TEAMS``
+teams (those with the most answers); the table and the exports list every
+team × clause.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache
 
 import django_filters
 from django.db.models import Count, F, Sum
-from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +31,6 @@ from wagtail.admin.widgets import AdminDateInput
 from certification.dates import day_start, show_day
 from courses.models import Clause, show_clauses_in_language
 from people.languages import original_language
-from quizzes.models import Attempt
 from reports import charts
 from reports.filters import PeopleFilterSet, courses
 from reports.views.base import ExportField, TrainingReportView
@@ -42,8 +38,7 @@ from reports.views.base import ExportField, TrainingReportView
 FEW_ANSWERS = 5  # below this, a cell is too thin to judge a team by
 CHART_TEAMS = 40  # the most rows the heat map draws; the table lists every team
 WINDOW_DAYS = 365
-ATTEMPTS = "user__quiz_attempts__"
-ANSWERS = ATTEMPTS + "answers__"
+MARKS = "user__quiz_clause_marks__"
 
 
 def _named(values) -> str:
@@ -139,34 +134,29 @@ class HeatMap:
         return [rows[index] for index in sorted(busiest[:limit])]
 
 
-def clause_marks(staff, *, team_key: str, start, end):
-    """``(team key, clause ids, points, answers, marks earned)`` per team, tag set
-    and question worth, over graded answers by ``staff`` finished in
-    ``[start, end)``; the tags and the points are the snapshot's, as JSON text.
+def clause_marks(staff, *, team_key: str, clause_ids, start, end):
+    """``(team key, clause id, answers, marks earned, marks available)`` per team
+    and clause, over the clause marks of ``staff``'s graded answers (written
+    when an attempt is graded) finished in ``[start, end)``.
 
-    It starts from the staff (joined to their attempts and answers) rather than
-    from the answers, so the scope needs no ``IN (subquery)``. Grouping by the
-    points too, rather than summing them, lets PostgreSQL drop each (large)
-    snapshot before it sorts or hashes the rows: several times faster."""
-    snapshot = ANSWERS + "snapshot"
-    graded = staff.filter(
+    It starts from the staff (joined to their marks) rather than from the
+    marks, so the scope needs no ``IN (subquery)``."""
+    marked = staff.filter(
         **{
-            ATTEMPTS + "practice": False,
-            ATTEMPTS + "status": Attempt.Status.GRADED,
-            ATTEMPTS + "submitted_at__gte": start,
-            ATTEMPTS + "submitted_at__lt": end,
-            ANSWERS + "points_awarded__isnull": False,
+            MARKS + "submitted_at__gte": start,
+            MARKS + "submitted_at__lt": end,
+            MARKS + "clause__in": clause_ids,
         }
     )
     return (
-        graded.order_by()
-        .values(
-            team=F(team_key),
-            tags=KeyTextTransform("clause_ids", snapshot),
-            points=KeyTextTransform("points", snapshot),
+        marked.order_by()
+        .values(team=F(team_key), clause=F(MARKS + "clause"))
+        .annotate(
+            answers=Count(MARKS + "id"),
+            earned=Sum(MARKS + "earned"),
+            available=Sum(MARKS + "available"),
         )
-        .annotate(answers=Count(ANSWERS + "id"), earned=Sum(ANSWERS + "points_awarded"))
-        .values_list("team", "tags", "points", "answers", "earned")
+        .values_list("team", "clause", "answers", "earned", "available")
     )
 
 
@@ -190,45 +180,25 @@ def heat_map(staff, clauses, *, team: Team, start, end) -> HeatMap:
         for index, key in enumerate(keys)
         for clause in clauses
     }
-    tag_ids, worth = cache(_ids), cache(_points)
-    for key, tags, points, answers, earned in clause_marks(
-        staff, team_key=team.key, start=start, end=end
-    ):
-        for clause_id in tag_ids(tags):
-            cell = cells.get((key, clause_id))
-            if cell is not None:
-                cell.answers += answers
-                cell.earned += earned or 0
-                cell.available += worth(points) * answers
+    marks = clause_marks(
+        staff,
+        team_key=team.key,
+        clause_ids=[clause.pk for clause in clauses],
+        start=start,
+        end=end,
+    )
+    for key, clause_id, answers, earned, available in marks:
+        cell = cells.get((key, clause_id))
+        if cell is not None:
+            cell.answers += answers
+            cell.earned += earned or 0
+            cell.available += available or 0
     return HeatMap(
         teams=[names[key] for key in keys],
         clauses=clauses,
         cells=list(cells.values()),
         people=people,
     )
-
-
-def _ids(tags: str | None) -> frozenset[int]:
-    """The clause ids in a snapshot's ``clause_ids`` (JSON text); junk is skipped."""
-    try:
-        values = json.loads(tags) if tags else []
-    except ValueError:
-        return frozenset()
-    ids = set()
-    for value in values if isinstance(values, list) else []:
-        try:
-            ids.add(int(value))
-        except (TypeError, ValueError):
-            continue
-    return frozenset(ids)
-
-
-def _points(points: str | None) -> Decimal:
-    """What a question was worth, from its snapshot's ``points`` (text)."""
-    try:
-        return max(Decimal(0), Decimal(points or 0))
-    except ArithmeticError:
-        return Decimal(0)
 
 
 # Sorting the listing: cells without answers always go last.
@@ -369,9 +339,6 @@ class ClauseReportView(TrainingReportView):
 
     def filter_queryset(self, queryset):
         return queryset  # the filters chose the staff behind self.heat
-
-    def export_rows(self):
-        return self.get_queryset()
 
     def get_summary_context(self):
         heat = self.heat

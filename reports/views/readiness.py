@@ -1,14 +1,16 @@
 """Reports over readiness rows: readiness, expiring and expired, stuck."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 
-from certification.dates import local_day, show_day
+from certification.dates import day_start, show_day
 from certification.models import Status
 from certification.rows import due_date, last_activity, visible_rows
 from reports import charts
@@ -21,8 +23,7 @@ from reports.summary import (
     EXPIRING_DAYS,
     READINESS_GROUPS,
     STUCK_DAYS,
-    counts_by,
-    headline,
+    status_counts,
     stuck_filter,
 )
 from reports.views.base import ExportField, TrainingReportView
@@ -95,6 +96,13 @@ LAST_ACTIVITY = DayColumn(
     "last_activity", label=_("Last activity"), accessor=last_activity
 )
 
+
+def _full_name(first, last, username) -> str:
+    """As ``StaffProfile.full_name``: the full name, else the username."""
+    return f"{first or ''} {last or ''}".strip() or (username or "")
+
+
+# A person's columns in the exports of other rows (staff, model instances).
 PERSON_FIELDS = [
     ExportField("employee_id", _("Employee ID"), lambda r: r.employee_id),
     ExportField("name", _("Name"), lambda r: r.full_name),
@@ -103,8 +111,66 @@ PERSON_FIELDS = [
     ExportField("job_role", _("Job role"), lambda r: str(r.job_role or "")),
     ExportField("manager", _("Manager"), lambda r: name_of(r.manager)),
 ]
-COURSE_FIELDS = [
+
+# What the exports of readiness rows read: plain values, no model instances.
+ROW_VALUES = {
+    "employee_id": "employee_id",
+    "person_first": "user__first_name",
+    "person_last": "user__last_name",
+    "person_username": "user__username",
+    "department_name": "department__name",
+    "location_name": "location__name",
+    "job_role_name": "job_role__name",
+    "manager_first": "manager__user__first_name",
+    "manager_last": "manager__user__last_name",
+    "manager_username": "manager__user__username",
+    "course_title": "course_title",
+    "status": "status",
+    "progress": "progress",
+    "hire_date": "hire_date",
+    "deadline_days": "deadline_days",
+    "overdue": "overdue",
+    # Local days, in the database (the time zone active when the export runs).
+    "certified_day": TruncDate("certified_at"),
+    "expires_day": TruncDate("expires_at"),
+    "activity_day": TruncDate(
+        # The later of the two; Coalesce because SQLite's MAX of a NULL is NULL.
+        Greatest(
+            Coalesce("record_activity_at", "last_seen_at"),
+            Coalesce("last_seen_at", "record_activity_at"),
+        )
+    ),
+}
+
+
+def due_day(row) -> date | None:
+    """``certification.rows.due_date`` of an export row, from its local days."""
+    if row.certified_day is not None:
+        return row.expires_day
+    if row.hire_date:
+        return row.hire_date + timedelta(days=row.deadline_days)
+    return None
+
+
+ROW_PERSON_FIELDS = [
+    ExportField("employee_id", _("Employee ID"), lambda r: r.employee_id),
+    ExportField(
+        "name",
+        _("Name"),
+        lambda r: _full_name(r.person_first, r.person_last, r.person_username),
+    ),
+    ExportField("department", _("Department"), lambda r: r.department_name or ""),
+    ExportField("location", _("Location"), lambda r: r.location_name or ""),
+    ExportField("job_role", _("Job role"), lambda r: r.job_role_name or ""),
+    ExportField(
+        "manager",
+        _("Manager"),
+        lambda r: _full_name(r.manager_first, r.manager_last, r.manager_username),
+    ),
+]
+ROW_COURSE_FIELDS = [
     ExportField("course", _("Course"), lambda r: r.course_title),
+    # The CSV writer translates each label once per export.
     ExportField("status", _("Status"), lambda r: STATUS_LABELS.get(r.status, "")),
     ExportField("progress", _("Progress (%)"), lambda r: r.progress),
 ]
@@ -115,6 +181,7 @@ class RowReportView(TrainingReportView):
 
     filterset_class = ReadinessFilterSet
     default_ordering = "user__last_name"
+    export_values = ROW_VALUES
 
     def get_base_queryset(self):
         return visible_rows(self.request.user, now=self.now)
@@ -155,17 +222,13 @@ class ReadinessReportView(RowReportView):
         LAST_ACTIVITY,
     ]
     export_fields = [
-        *PERSON_FIELDS,
-        *COURSE_FIELDS,
-        ExportField(
-            "certified_at", _("Certified"), lambda r: local_day(r.certified_at)
-        ),
-        ExportField("expires_at", _("Expires"), lambda r: local_day(r.expires_at)),
-        ExportField("due_date", _("Due"), due_date),
+        *ROW_PERSON_FIELDS,
+        *ROW_COURSE_FIELDS,
+        ExportField("certified_at", _("Certified"), lambda r: r.certified_day),
+        ExportField("expires_at", _("Expires"), lambda r: r.expires_day),
+        ExportField("due_date", _("Due"), due_day),
         ExportField("overdue", _("Overdue"), lambda r: bool(r.overdue)),
-        ExportField(
-            "last_activity", _("Last activity"), lambda r: local_day(last_activity(r))
-        ),
+        ExportField("last_activity", _("Last activity"), lambda r: r.activity_day),
     ]
     explanation = _(
         "Everyone who must take a course (their job role requires it), with where "
@@ -176,16 +239,24 @@ class ReadinessReportView(RowReportView):
         "employed, not ready, and past that day."
     )
 
+    @cached_property
+    def chart_by(self):
+        return self.chosen("chart_by", "department")
+
+    @cached_property
+    def counted(self):
+        return status_counts(self.all_rows, self.chart_by, self.now)
+
+    def rows_counted(self):
+        return self.counted.total
+
     def get_summary_context(self):
-        rows = self.all_rows
-        chart_by = self.chosen("chart_by", "department")
         return {
-            "headline": headline(rows, self.now),
-            "chart": self.readiness_chart(rows, chart_by),
+            "headline": self.counted.headline,
+            "chart": self.readiness_chart(self.counted.by_group, self.chart_by),
         }
 
-    def readiness_chart(self, rows, chart_by):
-        counts = counts_by(rows, chart_by)
+    def readiness_chart(self, counts, chart_by):
         categories = sorted(counts)
         series = [
             (
@@ -244,11 +315,14 @@ class ExpiringReportView(RowReportView):
 
     @property
     def export_fields(self):
+        today = timezone.localdate(self.now)
         return [
-            *PERSON_FIELDS,
-            *COURSE_FIELDS,
-            ExportField("expires_at", _("Expires"), lambda r: local_day(r.expires_at)),
-            ExportField("days_left", _("Days left"), lambda r: days_left(r, self.now)),
+            *ROW_PERSON_FIELDS,
+            *ROW_COURSE_FIELDS,
+            ExportField("expires_at", _("Expires"), lambda r: r.expires_day),
+            ExportField(
+                "days_left", _("Days left"), lambda r: (r.expires_day - today).days
+            ),
         ]
 
     def get_base_queryset(self):
@@ -258,20 +332,43 @@ class ExpiringReportView(RowReportView):
             expires_at__lte=horizon
         )
 
-    def get_summary_context(self):
-        rows = self.all_rows
-        return {"days": self.days, "chart": self.expiry_chart(rows)}
+    @cached_property
+    def weeks(self):
+        return (self.days + 6) // 7
 
-    def expiry_chart(self, rows):
+    @cached_property
+    def counted(self):
+        """Rows by weeks left (the overdue first) and in all, in one query."""
         today = timezone.localdate(self.now)
-        weeks = (self.days + 6) // 7
+        starts = [day_start(today + timedelta(days=7 * w)) for w in range(self.weeks)]
+        ends = [*starts[1:], None]  # the last week takes what is left
+        weeks = {
+            f"week_{w}": Count(
+                "pk",
+                filter=Q(expires_at__gte=start)
+                & (Q(expires_at__lt=end) if end else Q()),
+            )
+            for w, (start, end) in enumerate(zip(starts, ends, strict=True))
+        }
+        return self.all_rows.aggregate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(expires_at__lt=starts[0])),
+            **weeks,
+        )
+
+    def rows_counted(self):
+        return self.counted["total"]
+
+    def get_summary_context(self):
+        return {"days": self.days, "chart": self.expiry_chart()}
+
+    def expiry_chart(self):
         bins = [(None, -1, 0, _("Overdue"))]
-        bins += [(7 * w, min(7 * w + 6, self.days - 1), 0, None) for w in range(weeks)]
-        counts = [0] * len(bins)
-        for expires in rows.values_list("expires_at", flat=True):
-            left = (timezone.localdate(expires) - today).days
-            index = 0 if left < 0 else 1 + min(left // 7, weeks - 1)
-            counts[index] += 1
+        bins += [
+            (7 * w, min(7 * w + 6, self.days - 1), 0, None) for w in range(self.weeks)
+        ]
+        counts = [self.counted["overdue"]]
+        counts += [self.counted[f"week_{w}"] for w in range(self.weeks)]
         bins = [
             (
                 low,
@@ -323,21 +420,25 @@ class StuckReportView(RowReportView):
         Column("waiting_on", label=_("Waiting on"), accessor=waiting_on),
     ]
     export_fields = [
-        *PERSON_FIELDS,
-        *COURSE_FIELDS,
-        ExportField(
-            "last_activity", _("Last activity"), lambda r: local_day(last_activity(r))
-        ),
-        ExportField("waiting_on", _("Waiting on"), lambda r: str(waiting_on(r))),
+        *ROW_PERSON_FIELDS,
+        *ROW_COURSE_FIELDS,
+        ExportField("last_activity", _("Last activity"), lambda r: r.activity_day),
+        ExportField("waiting_on", _("Waiting on"), waiting_on),
     ]
 
     def get_base_queryset(self):
         rows = super().get_base_queryset()
         return rows.filter(stuck_filter(self.now, self.days))
 
+    @cached_property
+    def counted(self):
+        return status_counts(self.all_rows, "department")
+
+    def rows_counted(self):
+        return self.counted.total
+
     def get_summary_context(self):
-        rows = self.all_rows
-        counts = counts_by(rows, "department")
+        counts = self.counted.by_group
         categories = sorted(counts)
         series = [
             (

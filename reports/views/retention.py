@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -134,6 +135,115 @@ def summarise_retention(values, today):
         month = hired.replace(day=1)
         months.setdefault(month, Cohort(month)).add(result, left)
     return total, [months[m] for m in sorted(months)]
+
+
+RETENTION_SQL = """
+WITH settings AS (SELECT %s::date AS today, %s::text AS zone)
+SELECT month, COUNT(*), COUNT(leave_date),
+    COUNT(*) FILTER (WHERE grp IS NULL),
+    {counts}
+FROM (
+    SELECT leave_date, DATE_TRUNC('month', hire_date)::date AS month,
+        CASE
+            WHEN certified_on - hire_date <= {window} THEN 'certified'
+            WHEN hire_date + {window} <= today
+                OR leave_date <= hire_date + {window} THEN 'not_certified'
+        END AS grp,
+        {employed}
+    FROM (
+        SELECT hire_date, leave_date, today,
+            (first_certified_at AT TIME ZONE zone)::date AS certified_on
+        FROM ({rows}) AS staff, settings
+    ) AS staff_days
+) AS outcomes
+GROUP BY ROLLUP (month)
+"""
+
+
+def employed_sql(mark) -> str:
+    """Still employed ``mark`` days after hire: NULL while the mark is ahead."""
+    return (
+        f"CASE WHEN hire_date + {mark} > today THEN NULL "
+        f"ELSE leave_date IS NULL OR leave_date > hire_date + {mark} END "
+        f"AS employed_{mark}"
+    )
+
+
+def share_sql(group, condition, stayed) -> str:
+    """The (stayed, n) pair of one cell: ``group``'s rows where ``condition``."""
+    where = f"grp = '{group}' AND {condition}"
+    return (
+        f"COUNT(*) FILTER (WHERE {where} AND {stayed}), COUNT(*) FILTER (WHERE {where})"
+    )
+
+
+def retention_counts_sql() -> str:
+    groups = (CERTIFIED, NOT_CERTIFIED)
+    last = MARKS[-1]
+    counts = [f"COUNT(*) FILTER (WHERE grp = '{group}')" for group in groups]
+    counts += [
+        share_sql(group, f"employed_{mark} IS NOT NULL", f"employed_{mark}")
+        for mark in MARKS
+        for group in groups
+    ]
+    counts += [
+        f"COUNT(*) FILTER (WHERE grp IS NOT NULL AND employed_{mark} IS NULL)"
+        for mark in MARKS
+    ]
+    settled = f"employed_{WINDOW} AND employed_{last} IS NOT NULL"
+    counts += [share_sql(group, settled, f"employed_{last}") for group in groups]
+    return ",\n    ".join(counts)
+
+
+def summarise_retention_in_sql(values, today):
+    """``summarise_retention`` in one PostgreSQL query: counts per hire month
+    and (``ROLLUP``) for the whole period."""
+    inner, params = values.query.sql_with_params()
+    sql = RETENTION_SQL.format(
+        rows=inner,
+        window=WINDOW,
+        counts=retention_counts_sql(),
+        employed=", ".join(employed_sql(mark) for mark in (WINDOW, *MARKS)),
+    )
+    zone = timezone.get_current_timezone_name()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [today, zone, *params])
+        results = cursor.fetchall()
+    total, months = Cohort(_("All")), []
+    for month, *counts in results:
+        cohort = Cohort(month) if month else total
+        fill_cohort(cohort, counts)
+        if month:
+            months.append(cohort)
+    return total, sorted(months, key=lambda cohort: cohort.label)
+
+
+def fill_cohort(cohort, counts) -> None:
+    counts = iter(counts)
+    cohort.hired, cohort.left, cohort.too_early = (
+        next(counts),
+        next(counts),
+        next(counts),
+    )
+    groups = (CERTIFIED, NOT_CERTIFIED)
+    for group in groups:
+        cohort.groups[group] = next(counts)
+    for mark in MARKS:
+        for group in groups:
+            cohort.shares[group, mark] = Share(next(counts), next(counts))
+    for mark in MARKS:
+        cohort.not_yet[mark] = next(counts)
+    for group in groups:
+        cohort.settled[group] = Share(next(counts), next(counts))
+
+
+def retention_summary(rows, today):
+    values = rows.order_by().values_list(
+        "hire_date", "first_certified_at", "leave_date"
+    )
+    if connection.vendor == "postgresql":
+        return summarise_retention_in_sql(values, today)
+    return summarise_retention(values, today)
 
 
 def first_certificate(course=None):
@@ -279,11 +389,15 @@ class RetentionReportView(TrainingReportView):
         queryset = super().order_queryset(queryset)
         return queryset.order_by(*queryset.query.order_by, "user__last_name", "pk")
 
+    @cached_property
+    def summary(self):
+        return retention_summary(self.all_rows, self.today)
+
+    def rows_counted(self):
+        return self.summary[0].hired  # everyone listed is in the total
+
     def get_summary_context(self):
-        values = self.all_rows.values_list(
-            "hire_date", "first_certified_at", "leave_date"
-        )
-        total, cohorts = summarise_retention(values, self.today)
+        total, cohorts = self.summary
         return {
             "total": total,
             "cohorts": cohorts,

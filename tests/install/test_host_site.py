@@ -288,7 +288,7 @@ def add_languages(host: Host) -> None:
 
 
 def add_speed(host: Host) -> None:
-    """"Speed": the route middleware and sessions from the cache, as written."""
+    """README 'Speed': the route middleware and sessions from the cache."""
     blocks = readme_blocks("**Speed.**", "**Templates.**")
     if len(blocks) != 1:
         host.gaps.append(f"Speed should show one Python block, not {len(blocks)}")

@@ -40,14 +40,14 @@ LESSON_TARGET = 5.0  # times today's main
 LOAD_P95_TARGET = 0.250  # seconds
 LEARNERS = 50
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-SETTINGS = '''
+SETTINGS = """
 from lms.settings.base import *
 
 DEBUG = False
 SECRET_KEY = "benchmark-only"
 ALLOWED_HOSTS = ["127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-'''
+"""
 # Run in the served tree: sessions for the learners, printed as user=session.
 SESSIONS = """
 import sys

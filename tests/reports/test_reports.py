@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from certification.models import CertificationRecord, Status
 from people.models import StaffProfile
+from reports.summary import headline
 from tests.factories import (
     DepartmentFactory,
     JobRoleFactory,
@@ -389,3 +390,43 @@ def test_unreadable_filters_are_named_and_keep_leavers_out(hr, team):
     assert "Some filters could not be read and are ignored" in content
     assert "Days:" in content and "Hired on or after:" in content
     assert "Frank" not in names_in(hr.get(READINESS, {"hired_from": "nonsense"}))
+
+
+# The counts come from one grouped query: equal to counting the rows one by one
+
+
+def test_one_grouped_query_counts_chart_headline_and_pages(hr, team, course):
+    outside = StaffProfileFactory(job_role=team[1]["alice"].job_role, department=None)
+    certify(outside, course, expires_in=20)
+
+    response = hr.get(READINESS, {"employment": "all"})
+
+    view = response.context["view"]
+    rows = list(view.all_rows)
+    expected = {}
+    for row in rows:
+        name = row.department.name if row.department else "—"
+        counts = expected.setdefault(name, {})
+        counts[row.status] = counts.get(row.status, 0) + 1
+    assert view.counted.by_group == expected
+    assert view.counted.total == len(rows) == response.context["paginator"].count
+    assert view.counted.headline == headline(view.all_rows, view.now)
+
+
+def test_expiry_chart_counts_each_rows_days_left(hr, team, course, role):
+    for days in (0, 1, 6, 7, 13, 14, 41, 59, -1, -30):
+        certify(StaffProfileFactory(job_role=role), course, expires_in=days)
+
+    response = hr.get(EXPIRING, {"days": "60"})
+
+    view = response.context["view"]
+    today = timezone.localdate(view.now)
+    weeks = (60 + 6) // 7
+    expected = {"total": 0, "overdue": 0, **{f"week_{w}": 0 for w in range(weeks)}}
+    for row in view.all_rows:
+        left = (timezone.localdate(row.expires_at) - today).days
+        expected["total"] += 1
+        key = "overdue" if left < 0 else f"week_{min(left // 7, weeks - 1)}"
+        expected[key] += 1
+    assert view.counted == expected
+    assert expected["overdue"] == 3  # Carol and the two above
