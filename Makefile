@@ -49,7 +49,7 @@ XDIST := -n $(WORKERS) --dist load
 # Everything, browser tests included (skipped, with the reason, without Chromium;
 # E2E_REQUIRED=1 makes a missing Chromium a failure).
 test: $(STAMP)
-	$(BIN)/pytest $(XDIST)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 # Everything but the browser tests.
 test-fast: $(STAMP)
