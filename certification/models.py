@@ -230,6 +230,11 @@ class CertificationRecord(models.Model):
         help_text=_("Goes up with each recertification."),
     )
     certified_at = models.DateTimeField(_("certified"), null=True, blank=True)
+    # Set when the first certificate is issued and never cleared: time to
+    # certification and retention read it instead of the certificates.
+    first_certified_at = models.DateTimeField(
+        _("first certified"), null=True, blank=True
+    )
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)

@@ -39,19 +39,6 @@ EMPLOYMENT_CHOICES = ["current", "left", "all"]
 NOT_READY = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.AWAITING_ASSESSMENT]
 
 
-def _first_certified():
-    # By the record the row has joined already: one index lookup
-    # (certificate_first_idx), and only for records ever certified (issuing a
-    # certificate sets certified_at; nothing clears it).
-    certificates = Certificate.objects.filter(record=OuterRef("record_id"))
-    first = Subquery(certificates.order_by("issued_at").values("issued_at")[:1])
-    return Case(
-        When(certified_at__isnull=True, then=Value(None)),
-        default=first,
-        output_field=models.DateTimeField(),
-    )
-
-
 def _current_code():
     certificates = Certificate.objects.filter(
         record=OuterRef("record_id"), superseded_by__isnull=True
@@ -105,6 +92,7 @@ def readiness_rows(staff, *, now=None):
         record_status=F("record__status"),
         progress=Coalesce(F("record__progress"), Value(0)),
         certified_at=F("record__certified_at"),
+        first_certified_at=F("record__first_certified_at"),
         expires_at=F("record__expires_at"),
         record_activity_at=F("record__last_activity_at"),
         last_seen_at=F("activity__last_seen_at"),
@@ -177,10 +165,8 @@ def by_employment(rows, employment: str = "current"):
 
 
 def with_certificates(rows):
-    """Add the first certificate's date and the current verification code."""
-    return rows.annotate(
-        first_certified_at=_first_certified(), verification_code=_current_code()
-    )
+    """Add the current certificate's verification code."""
+    return rows.annotate(verification_code=_current_code())
 
 
 def last_activity(row):

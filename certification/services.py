@@ -173,6 +173,7 @@ def _issue(record, found, *, now, actor=None) -> Certificate:
         record.cycle += 1
     record.status = Status.CERTIFIED
     record.certified_at = now
+    record.first_certified_at = record.first_certified_at or now
     record.expires_at = rules.expiry_for(now, record.course.validity_months)
     record.progress = 100
     record.revoked_reason = ""

@@ -58,7 +58,12 @@ STAMPED = {
     "course_activity": ["started_at", "last_seen_at"],
     "roleplay_runs": ["started_at", "finished_at"],
     "observations": ["created_at"],
-    "certification_records": ["certified_at", "expires_at", "last_activity_at"],
+    "certification_records": [
+        "certified_at",
+        "first_certified_at",
+        "expires_at",
+        "last_activity_at",
+    ],
 }
 # ...and on the certificates of the learner's records. The records' history
 # events are append-only: they keep the day the demo was loaded.

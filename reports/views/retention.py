@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
-from certification.models import Certificate
+from certification.models import CertificationRecord
 from courses.models import CoursePage
 from people.languages import original_language
 from reports import charts
@@ -247,15 +247,18 @@ def retention_summary(rows, today):
 
 
 def first_certificate(course=None):
-    """The first certificate on a live course the person's role requires."""
-    certificates = Certificate.objects.filter(
-        record__user=OuterRef("user_id"),
-        record__course__live=True,
-        record__course__required_for_roles=OuterRef("job_role_id"),
+    """When the person was first certified on a live course their role
+    requires (the record keeps it: no certificate is read)."""
+    records = CertificationRecord.objects.filter(
+        user=OuterRef("user_id"),
+        course__live=True,
+        course__required_for_roles=OuterRef("job_role_id"),
+        first_certified_at__isnull=False,
     )
     if course is not None:
-        certificates = certificates.filter(record__course=course)
-    return Subquery(certificates.order_by("issued_at").values("issued_at")[:1])
+        records = records.filter(course=course)
+    first = records.order_by("first_certified_at").values("first_certified_at")
+    return Subquery(first[:1])
 
 
 def answer_text(value):

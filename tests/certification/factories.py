@@ -23,6 +23,7 @@ def certified(user=None, course=None, *, days_left=300, **fields) -> Certificate
             "status": Status.CERTIFIED,
             "progress": 100,
             "certified_at": now - timedelta(days=30),
+            "first_certified_at": now - timedelta(days=30),
             "expires_at": now + timedelta(days=days_left),
         },
     )

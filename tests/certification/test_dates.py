@@ -46,6 +46,7 @@ def certificate(course, role):
         status=Status.CERTIFIED,
         progress=100,
         certified_at=ISSUED,
+        first_certified_at=ISSUED,
         expires_at=EXPIRES,
     )
     return Certificate.objects.create(

@@ -102,6 +102,7 @@ def certify(user, course):
             "status": Status.CERTIFIED,
             "progress": 100,
             "certified_at": now - timedelta(days=30),
+            "first_certified_at": now - timedelta(days=30),
             "expires_at": now + timedelta(days=300),
         },
     )

@@ -139,6 +139,7 @@ RECORD_COLUMNS = [
     "progress",
     "cycle",
     "certified_at",
+    "first_certified_at",
     "expires_at",
     "last_activity_at",
     "revoked_reason",
@@ -249,7 +250,7 @@ def add_record(rows: Rows, person, index: int, course, record_id: int, now) -> N
         expires = certified + timedelta(days=365)  # some expired, some soon
         rows.records.append(
             (record_id, user_id, course.pk, Status.CERTIFIED, 100, 1)
-            + (certified, expires, certified, "", now)
+            + (certified, certified, expires, certified, "", now)
         )
         rows.certificates.append(
             (record_id, 1, f"BENCH-{n:07d}-{index}", name, course.title)
@@ -259,13 +260,13 @@ def add_record(rows: Rows, person, index: int, course, record_id: int, now) -> N
         seen = now - timedelta(days=(n + index) % 40)
         rows.records.append(
             (record_id, user_id, course.pk, Status.IN_PROGRESS, 10 * (n % 10), 1)
-            + (None, None, seen, "", now)
+            + (None, None, None, seen, "", now)
         )
         rows.activity.append((user_id, course.pk, seen, seen))
     elif kind < 15:
         rows.records.append(
             (record_id, user_id, course.pk, Status.AWAITING_ASSESSMENT, 90, 1)
-            + (None, None, now - timedelta(days=n % 20), "", now)
+            + (None, None, None, now - timedelta(days=n % 20), "", now)
         )
 
 

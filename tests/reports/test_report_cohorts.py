@@ -65,6 +65,7 @@ def certify(profile, course, *, day=None, at=None, cycle=1):
             "status": Status.CERTIFIED,
             "progress": 100,
             "certified_at": issued,
+            "first_certified_at": issued,  # a renewal keeps the first
             "expires_at": issued + timedelta(days=365),
         },
     )
