@@ -47,6 +47,7 @@ DEBUG = False
 SECRET_KEY = "benchmark-only"
 ALLOWED_HOSTS = ["127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_AUTOREFRESH = True  # no collectstatic for a benchmark
 """
 # Run in the served tree: sessions for the learners, printed as user=session.
 SESSIONS = """
