@@ -93,6 +93,13 @@ class Tally:
     errors: int = 0
     statuses: dict = field(default_factory=dict)
 
+    def add(self, status: int, seconds: float) -> None:
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+        if status == 200:
+            self.latencies.append(seconds)
+        else:
+            self.errors += 1
+
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
@@ -170,9 +177,11 @@ def site_env(tree: Path, database_url: str, settings_dir: Path) -> dict:
     return env
 
 
-def manage(tree: Path, env: dict, *args: str) -> str:
+def run_in(tree: Path, env: dict, *argv: str) -> str:
+    """Run Python with ``argv`` in ``tree``; its output, or an error with its
+    messages."""
     result = subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *argv],
         cwd=tree,
         env=env,
         capture_output=True,
@@ -180,22 +189,16 @@ def manage(tree: Path, env: dict, *args: str) -> str:
         check=False,
     )
     if result.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+        raise RuntimeError(f"{' '.join(argv)[:80]} failed:\n{result.stderr}")
     return result.stdout
+
+
+def manage(tree: Path, env: dict, *args: str) -> str:
+    return run_in(tree, env, "manage.py", *args)
 
 
 def run_script(tree: Path, env: dict, script: str, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        raise RuntimeError(f"script failed:\n{result.stderr}")
-    return result.stdout
+    return run_in(tree, env, "-c", script, *args)
 
 
 def load_demo(env: dict) -> float:
@@ -236,6 +239,19 @@ def get(connection, path: str, cookie: str) -> int:
     return response.status
 
 
+def timed_get(port: int, connection, path: str, cookie: str):
+    """GET ``path``: the connection to go on with (a new one after a failure),
+    the status (0 when the request failed) and the seconds it took."""
+    started = time.perf_counter()
+    try:
+        status = get(connection, path, cookie)
+    except (OSError, http.client.HTTPException):
+        connection.close()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        status = 0
+    return connection, status, time.perf_counter() - started
+
+
 def final_path(port: int, path: str, cookie: str) -> str:
     """Where ``path`` leads the learner (a page in their language, say)."""
     for _ in range(5):
@@ -266,20 +282,9 @@ def hammer(port: int, paths: list[str], cookies: list[str], clients: int, second
         while time.monotonic() < stop:
             path = paths[turn % len(paths)]
             turn += 1
-            started = time.perf_counter()
-            try:
-                status = get(connection, path, cookie)
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                status = 0
-            took = time.perf_counter() - started
+            connection, status, took = timed_get(port, connection, path, cookie)
             with lock:
-                tally.statuses[status] = tally.statuses.get(status, 0) + 1
-                if status == 200:
-                    tally.latencies.append(took)
-                else:
-                    tally.errors += 1
+                tally.add(status, took)
 
     started = time.perf_counter()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
@@ -390,19 +395,10 @@ def walk(port: int, pages: list[str], cookie: str, stop: float, tally, lock):
     turn = random.randrange(len(pages))
     time.sleep(random.uniform(0, 3))
     while time.monotonic() < stop:
-        started = time.perf_counter()
-        try:
-            status = get(connection, pages[turn % len(pages)], cookie)
-        except (OSError, http.client.HTTPException):
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            status = 0
-        took = time.perf_counter() - started
+        path = pages[turn % len(pages)]
+        connection, status, took = timed_get(port, connection, path, cookie)
         with lock:
-            if status == 200:
-                tally.latencies.append(took)
-            else:
-                tally.errors += 1
+            tally.add(status, took)
         turn += 1
         time.sleep(random.uniform(2, 5))
 
