@@ -101,13 +101,10 @@ def readiness_page(user) -> ReadinessPage:
     courses = catalogue_courses(index) if index else []
     records = {r.course_id: r for r in CertificationRecord.objects.filter(user=user)}
     requirements = _requirements([course.pk for course in courses])
-    standing = {
-        course.pk: _standing(
-            getattr(records.get(course.pk), "progress", None),
-            requirements.get(course.pk),
-        )
-        for course in courses
-    }
+    standing = _standings(
+        {course_id: record.progress for course_id, record in records.items()},
+        [course.pk for course in courses],
+    )
     now = timezone.now()
     staff_rows = list(readiness_rows(StaffProfile.objects.filter(user=user), now=now))
     # The rows are the courses the person's job role requires: with none, no
@@ -141,19 +138,6 @@ def readiness_page(user) -> ReadinessPage:
         for item in page.courses:
             _retitle(item, shown)
     return page
-
-
-def _standing(progress, requirements) -> Standing:
-    """What certification says of a course: its recorded ``progress`` (None
-    without a record) and the role-plays its ``requirements`` row counts."""
-    if requirements is None:
-        return Standing(progress=0, practice_keys=frozenset())
-    return Standing(
-        progress=progress or 0,
-        practice_keys=frozenset(
-            page.translation_key for page in requirements.roleplays.all()
-        ),
-    )
 
 
 def _original_index():
@@ -277,12 +261,18 @@ def course_standings(user, course_ids) -> dict[int, Standing]:
 
     A course gets its requirements row the first time a record is evaluated,
     so a course without one has no record yet: nothing done, no role-plays."""
-    practice = _counted_roleplays(list(course_ids))
     progress = dict(
         CertificationRecord.objects.filter(
             user=user, course_id__in=course_ids
         ).values_list("course_id", "progress")
     )
+    return _standings(progress, course_ids)
+
+
+def _standings(progress: dict, course_ids) -> dict[int, Standing]:
+    """Each course's standing from its recorded ``progress`` (by course id;
+    absent without a record) and the role-plays its requirements count."""
+    practice = _counted_roleplays(list(course_ids))
     return {
         course_id: Standing(
             progress=progress.get(course_id) or 0,

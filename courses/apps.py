@@ -9,7 +9,5 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from courses import caching
-        from courses.nav import connect_signals
 
-        connect_signals()
         caching.connect_signals()
