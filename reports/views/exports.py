@@ -25,6 +25,10 @@ class ExportListView(WagtailAdminTemplateMixin, ListView):
             return defaults.permission_denied(request, None)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        # The page's own name ends the trail, and heads the page.
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def get_queryset(self):
         return Export.objects.for_user(self.request.user)[:SHOWN]
 

@@ -185,3 +185,12 @@ def test_the_csv_reads_the_same_days_as_the_readiness_rules(
         )
     assert cells["N1"]["Overdue"] == "True" and cells["C1"]["Status"] == "Certified"
     assert cells["N1"]["Last activity"] == today.isoformat()
+
+
+def test_the_exports_page_is_headed_by_its_own_name(client, hr_user):
+    client.force_login(hr_user)
+
+    html = client.get(EXPORTS).content.decode()
+
+    heading = html[html.index("<h1") : html.index("</h1>")]
+    assert "Your exports" in heading
