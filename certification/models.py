@@ -602,3 +602,201 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.manager} {self.sent_on}"
+
+
+# ---------------------------------------------------------------------------
+# Who must take which course, and by when
+
+
+class Target(models.TextChoices):
+    PERSON = "person", _("A person")
+    DEPARTMENT = "department", _("A department")
+    LOCATION = "location", _("A location")
+    JOB_ROLE = "job_role", _("A job role")
+
+
+class DueFrom(models.TextChoices):
+    DATE = "date", _("On a date")
+    HIRE = "hire", _("Days after the hire date")
+    ASSIGNED = "assigned", _("Days after the assignment")
+
+
+class Assignment(models.Model):
+    """HR's decision that a course is required of a person, a department, a
+    location or a job role, with a due date.
+
+    Removing an assignment removes the requirement only: records, attempts and
+    certificates stay."""
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("course"),
+    )
+    target = models.CharField(_("assigned to"), max_length=16, choices=Target.choices)
+    person = models.ForeignKey(
+        StaffProfile,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("person"),
+    )
+    department = models.ForeignKey(
+        "people.Department",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("department"),
+    )
+    location = models.ForeignKey(
+        "people.Location",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("location"),
+    )
+    job_role = models.ForeignKey(
+        "people.JobRole",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("job role"),
+    )
+    due_from = models.CharField(
+        _("due"), max_length=16, choices=DueFrom.choices, default=DueFrom.DATE
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    due_days = models.PositiveSmallIntegerField(_("days"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    created_at = models.DateTimeField(_("assigned on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        target="person",
+                        person__isnull=False,
+                        department__isnull=True,
+                        location__isnull=True,
+                        job_role__isnull=True,
+                    )
+                    | models.Q(
+                        target="department",
+                        person__isnull=True,
+                        department__isnull=False,
+                        location__isnull=True,
+                        job_role__isnull=True,
+                    )
+                    | models.Q(
+                        target="location",
+                        person__isnull=True,
+                        department__isnull=True,
+                        location__isnull=False,
+                        job_role__isnull=True,
+                    )
+                    | models.Q(
+                        target="job_role",
+                        person__isnull=True,
+                        department__isnull=True,
+                        location__isnull=True,
+                        job_role__isnull=False,
+                    )
+                ),
+                name="assignment_one_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_from="date", due_on__isnull=False)
+                | models.Q(~models.Q(due_from="date"), due_days__isnull=False),
+                name="assignment_due_rule",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course} → {self.target_name}"
+
+    @property
+    def target_object(self):
+        return getattr(self, self.target)
+
+    @property
+    def target_name(self) -> str:
+        return str(self.target_object)
+
+    def due_for(self, hire_date: date | None) -> date | None:
+        """The day a person hired on ``hire_date`` must be certified by."""
+        if self.due_from == DueFrom.DATE:
+            return self.due_on
+        if self.due_from == DueFrom.ASSIGNED:
+            start = timezone.localdate(self.created_at)
+            return start + timedelta(days=self.due_days)
+        if hire_date is None:
+            return None
+        return hire_date + timedelta(days=self.due_days)
+
+    @property
+    def due_label(self) -> str:
+        if self.due_from == DueFrom.DATE:
+            return show_day(self.due_on)
+        if self.due_from == DueFrom.HIRE:
+            return ngettext(
+                "%(days)s day after hire", "%(days)s days after hire", self.due_days
+            ) % {"days": self.due_days}
+        return ngettext(
+            "%(days)s day after assignment",
+            "%(days)s days after assignment",
+            self.due_days,
+        ) % {"days": self.due_days}
+
+
+class RequiredCourse(models.Model):
+    """A course a person must be certified on, and by when: from their job role,
+    from assignments, or both. Kept in step by ``certification.assignments``
+    whenever a person, a job role's courses, a course's deadline or an
+    assignment changes, so every readiness answer reads one table."""
+
+    staff = models.ForeignKey(
+        StaffProfile, on_delete=models.CASCADE, related_name="required_courses"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    by_role = models.BooleanField(default=False)
+    # The assignment whose due date applies (the earliest), if any.
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("required course")
+        verbose_name_plural = _("required courses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "course"], name="one_requirement_per_course"
+            )
+        ]
+        indexes = [models.Index(fields=["course", "due_on"], name="required_due_idx")]
+
+    def __str__(self):
+        return f"{self.staff} — {self.course}"
+
+    @property
+    def assigned(self) -> bool:
+        return self.assignment_id is not None

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -12,12 +12,18 @@ from certification.models import (
     Certificate,
     CertificationRecord,
     CourseRequirements,
+    RequiredCourse,
     Status,
 )
 from certification.rows import due_date, readiness_rows
 from certification.services import requirements_for
 from courses import caching
-from courses.models import Clause, TrainingIndexPage, show_clauses_in_language
+from courses.models import (
+    Clause,
+    CoursePage,
+    TrainingIndexPage,
+    show_clauses_in_language,
+)
 from courses.progress import (
     CourseOutline,
     Standing,
@@ -101,18 +107,15 @@ def readiness_page(user) -> ReadinessPage:
     courses = catalogue_courses(index) if index else []
     records = {r.course_id: r for r in CertificationRecord.objects.filter(user=user)}
     requirements = _requirements([course.pk for course in courses])
+    now = timezone.now()
+    staff_rows = list(readiness_rows(StaffProfile.objects.filter(user=user), now=now))
+    # The rows are the courses required of the person (by job role or assignment).
     standing = _standings(
         {course_id: record.progress for course_id, record in records.items()},
         [course.pk for course in courses],
+        {row.course_id: row.due_on for row in staff_rows},
     )
-    now = timezone.now()
-    staff_rows = list(readiness_rows(StaffProfile.objects.filter(user=user), now=now))
-    # The rows are the courses the person's job role requires: with none, no
-    # course in the catalogue is required of them either.
-    role_id = staff_rows[0].job_role_id if staff_rows else None
-    outlines = (
-        catalogue_for(user, index, standing=standing, role_id=role_id) if index else []
-    )
+    outlines = catalogue_for(user, index, standing=standing) if index else []
     certificates = _current_certificates(records.values())
     claims = []
     for outline in outlines:
@@ -255,28 +258,44 @@ def _roleplay_clause_results(runs):
 
 
 def course_standings(user, course_ids) -> dict[int, Standing]:
-    """The recorded progress figure and the role-plays that count, per course,
-    in one query (registered as courses' standing hook); the requirements are
-    kept with the content.
+    """The recorded progress figure, whether the course is required of the
+    user and by when, and the role-plays that count, per course, in one query
+    (registered as courses' standing hook); the requirements are kept with
+    the content.
 
     A course gets its requirements row the first time a record is evaluated,
     so a course without one has no record yet: nothing done, no role-plays."""
-    progress = dict(
-        CertificationRecord.objects.filter(
-            user=user, course_id__in=course_ids
-        ).values_list("course_id", "progress")
+    records = CertificationRecord.objects.filter(user=user, course=OuterRef("pk"))
+    required = RequiredCourse.objects.filter(staff__user=user, course=OuterRef("pk"))
+    rows = (
+        CoursePage.objects.filter(pk__in=list(course_ids))
+        .annotate(
+            progress=Subquery(records.values("progress")[:1]),
+            required=Exists(required),
+            due_on=Subquery(required.values("due_on")[:1]),
+        )
+        .values_list("pk", "progress", "required", "due_on")
     )
-    return _standings(progress, course_ids)
+    progress, due = {}, {}
+    for course_id, figure, is_required, due_on in rows:
+        if figure is not None:
+            progress[course_id] = figure
+        if is_required:
+            due[course_id] = due_on
+    return _standings(progress, course_ids, due)
 
 
-def _standings(progress: dict, course_ids) -> dict[int, Standing]:
+def _standings(progress: dict, course_ids, required: dict) -> dict[int, Standing]:
     """Each course's standing from its recorded ``progress`` (by course id;
-    absent without a record) and the role-plays its requirements count."""
+    absent without a record), the courses ``required`` of the person (course
+    id → due date) and the role-plays its requirements count."""
     practice = _counted_roleplays(list(course_ids))
     return {
         course_id: Standing(
             progress=progress.get(course_id) or 0,
             practice_keys=practice.get(course_id, frozenset()),
+            required=course_id in required,
+            due_on=required.get(course_id),
         )
         for course_id in course_ids
     }

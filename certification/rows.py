@@ -9,7 +9,7 @@ Everything here stays a QuerySet: reports filter, count, group and page it in
 the database, and exports iterate it without loading every row at once.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 from django.db.models import (
@@ -26,13 +26,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from certification.dates import day_start
-from certification.models import Certificate, CourseRequirements, Status
+from certification.models import Certificate, Status
 from people.languages import original_language_code
 from people.models import StaffProfile
 
-# A new hire's first certification is due this many days after their hire date,
-# unless the course's requirements say otherwise.
-DEFAULT_DEADLINE_DAYS = 60
 EMPLOYMENT_CHOICES = ["current", "left", "all"]
 
 # Statuses that mean "has not got there yet" for the stuck and chart views.
@@ -63,20 +60,24 @@ def status_expression(now):
 
 
 def readiness_rows(staff, *, now=None):
-    """``staff`` × the live courses their job role requires, one row each, with
-    the record's fields, the current status, the due date and ``overdue``.
+    """``staff`` × the live courses required of them (by job role or by an
+    assignment: ``RequiredCourse``), one row each, with the record's fields,
+    the current status, the due date and ``overdue``.
 
     Every readiness answer (reports, dashboard, API, /training/me/, the
     sweep) reads these rows; scope them with ``visible_rows``."""
     now = now or timezone.now()
     rows = staff.filter(
-        job_role__required_courses__live=True,
+        required_courses__course__live=True,
         # Translations of a course count as the original: one row per course.
-        job_role__required_courses__locale__language_code=original_language_code(),
+        required_courses__course__locale__language_code=original_language_code(),
     ).annotate(
-        course_id=F("job_role__required_courses__id"),
-        course_title=F("job_role__required_courses__title"),
-        course_slug=F("job_role__required_courses__slug"),
+        course_id=F("required_courses__course_id"),
+        course_title=F("required_courses__course__title"),
+        course_slug=F("required_courses__course__slug"),
+        due_on=F("required_courses__due_on"),
+        due_assigned=F("required_courses__assignment_id"),
+        required_by_role=F("required_courses__by_role"),
     )
     rows = rows.annotate(
         record=FilteredRelation(
@@ -96,7 +97,6 @@ def readiness_rows(staff, *, now=None):
         expires_at=F("record__expires_at"),
         record_activity_at=F("record__last_activity_at"),
         last_seen_at=F("activity__last_seen_at"),
-        deadline_days=Coalesce(_deadline_days(), Value(DEFAULT_DEADLINE_DAYS)),
     )
     rows = rows.annotate(status=status_expression(now))
     rows = rows.annotate(
@@ -118,41 +118,40 @@ def visible_rows(viewer, *, now=None):
     return readiness_rows(StaffProfile.objects.for_viewer(viewer), now=now)
 
 
-def _deadline_days():
-    requirements = CourseRequirements.objects.filter(course_id=OuterRef("course_id"))
-    return Subquery(requirements.values("deadline_days")[:1])
-
-
 def overdue_filter(now):
-    """Overdue: still employed, not ready, and past the due date.
+    """Overdue: still employed, not ready, and past the due date (``due_date``).
 
-    The due date is the certificate's expiry day for someone certified before,
-    and the hire date plus the course's deadline for a first certification.
-    """
+    For a first certificate the due date is the requirement's (an
+    assignment's, else the hire date plus the course's deadline); for someone
+    certified before, the day their certificate expired, or an assignment's
+    due date if that is later."""
     today = timezone.localdate(now)
-    renewal_late = Q(certified_at__isnull=False, expires_at__lt=day_start(today))
-    first_late = Q(certified_at__isnull=True) & _hired_before_deadline(today)
-    return Q(is_active=True) & ~Q(status=Status.CERTIFIED) & (renewal_late | first_late)
-
-
-def _hired_before_deadline(today: date):
-    deadlines = dict(
-        CourseRequirements.objects.values_list("course_id", "deadline_days")
+    renewal_late = Q(certified_at__isnull=False, expires_at__lt=day_start(today)) & (
+        Q(due_assigned__isnull=True) | Q(due_on__isnull=True) | Q(due_on__lt=today)
     )
-    late = Q(hire_date__lt=today - timedelta(days=DEFAULT_DEADLINE_DAYS))
-    late &= ~Q(course_id__in=list(deadlines))
-    for course_id, days in deadlines.items():
-        late |= Q(course_id=course_id, hire_date__lt=today - timedelta(days=days))
-    return late
+    first_late = Q(certified_at__isnull=True, due_on__lt=today)
+    return Q(is_active=True) & ~Q(status=Status.CERTIFIED) & (renewal_late | first_late)
 
 
 def due_date(row) -> date | None:
     """The day by which the row's person must be certified (again)."""
-    if row.certified_at:
-        return timezone.localdate(row.expires_at) if row.expires_at else None
-    if row.hire_date:
-        return row.hire_date + timedelta(days=row.deadline_days)
-    return None
+    return due_day(
+        certified=row.certified_at is not None,
+        expires_on=timezone.localdate(row.expires_at) if row.expires_at else None,
+        due_on=row.due_on,
+        assigned=row.due_assigned is not None,
+    )
+
+
+def due_day(*, certified: bool, expires_on, due_on, assigned: bool) -> date | None:
+    """The rule of ``due_date`` on plain values (the exports read local days)."""
+    if not certified:
+        return due_on
+    if expires_on is None:
+        return None  # a certificate that never expires: nothing is due
+    if assigned and due_on and due_on > expires_on:
+        return due_on
+    return expires_on
 
 
 def by_employment(rows, employment: str = "current"):

@@ -1,15 +1,21 @@
 """Keep records current when evidence arrives: each receiver calls the service."""
 
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
 
-from certification import services
-from certification.models import Cause
+from certification import assignments, services
+from certification.models import Assignment, Cause, CourseRequirements
 from courses.models import CoursePage, ModulePage
 from courses.progress import course_of
 from courses.signals import lesson_completed
 from people.languages import original_language
+from people.models import StaffProfile
 from quizzes.signals import attempt_finished
 from roleplays.signals import roleplay_finished
+
+# The profile fields a person's required courses depend on.
+REQUIREMENT_FIELDS = {"job_role", "department", "location", "hire_date"}
 
 
 @receiver(lesson_completed, dispatch_uid="certification_lesson_completed")
@@ -46,9 +52,6 @@ def on_attempt_finished(sender, attempt, **kwargs):
 
 def _connect_content_cache() -> None:
     """A course's requirements are kept with the learner pages' content."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from certification.models import CourseRequirements
     from courses.caching import content_changed
 
     for signal in (post_save, post_delete):
@@ -65,3 +68,68 @@ def _connect_content_cache() -> None:
 
 
 _connect_content_cache()
+
+
+# ---------------------------------------------------------------------------
+# Required courses: kept in step with what they are read from
+
+
+def _sync(staff_ids) -> None:
+    ids = list(staff_ids)
+    if ids:
+        assignments.sync(ids)
+
+
+@receiver(post_save, sender=StaffProfile, dispatch_uid="certification_staff_required")
+def on_staff_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return  # loading fixtures: the rows come with them
+    if update_fields is not None and not set(update_fields) & REQUIREMENT_FIELDS:
+        return  # an invitation stamp or a language: nothing required changed
+    assignments.sync([instance.pk])
+
+
+@receiver(post_save, sender=CourseRequirements, dispatch_uid="certification_deadline")
+def on_requirements_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _sync(_staff_for([instance.course_id]))
+
+
+@receiver(post_save, sender=Assignment, dispatch_uid="certification_assignment_saved")
+@receiver(
+    post_delete, sender=Assignment, dispatch_uid="certification_assignment_deleted"
+)
+def on_assignment_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _sync(assignments.affected(instance).values_list("pk", flat=True))
+
+
+@receiver(page_published, dispatch_uid="certification_course_published")
+@receiver(page_unpublished, dispatch_uid="certification_course_unpublished")
+def on_course_published(sender, instance, **kwargs):
+    """A course's job roles change when it is published; unpublished, it is
+    required of nobody."""
+    if isinstance(instance.specific_deferred, CoursePage):
+        _sync(_staff_for([instance.pk]))
+
+
+@receiver(
+    m2m_changed,
+    sender=CoursePage.required_for_roles.through,
+    dispatch_uid="certification_course_roles",
+)
+def on_course_roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A course's job roles changed (saved with the page, or from a role)."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    course_ids = list(pk_set or ()) if reverse else [instance.pk]
+    if reverse and action == "post_clear":
+        in_role = StaffProfile.objects.filter(job_role=instance)
+        _sync(in_role.values_list("pk", flat=True))
+    elif course_ids:
+        _sync(_staff_for(course_ids))
+
+
+def _staff_for(course_ids):
+    people = StaffProfile.objects.filter(assignments.staff_for_courses(course_ids))
+    return people.values_list("pk", flat=True).distinct()

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
+from certification.admin_assignments import AssignmentViewSet
 from certification.admin_forms import CourseRequirementsForm
 from certification.admin_views import (
     SEARCH_FIELDS,
@@ -403,6 +404,7 @@ class TrainingViewSetGroup(ViewSetGroup):
     menu_order = 270
     items = (
         CertificationRecordViewSet,
+        AssignmentViewSet,
         ObservationViewSet,
         ObservationChecklistViewSet,
         CourseRequirementsViewSet,

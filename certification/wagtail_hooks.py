@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from certification import assignments
 from certification.admin_views import OBSERVE_PERMISSION
 from certification.nav import my_training_nav_item
 from certification.person_training import PersonTrainingPanel
@@ -12,6 +13,16 @@ from people.nav import NAV_HOOK
 
 hooks.register("training_course_standing", course_standings)
 hooks.register(NAV_HOOK, my_training_nav_item)
+
+
+@hooks.register("register_log_actions")
+def register_assignment_log_actions(actions):
+    actions.register_action(
+        assignments.ASSIGN_ACTION, _("Assign a course"), _("Course assigned")
+    )
+    actions.register_action(
+        assignments.UNASSIGN_ACTION, _("Remove an assignment"), _("Assignment removed")
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -5,6 +5,7 @@ arithmetic on top of them is pure and tested without a database.
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from django.db.models import F, Q
 from django.urls import reverse
@@ -25,7 +26,6 @@ from people.languages import (
     original_language,
     original_language_code,
 )
-from people.models import StaffProfile
 from quizzes import scoring as quiz_scoring
 from quizzes.models import Attempt, AttemptAllowance, Quiz
 
@@ -171,6 +171,8 @@ class Standing:
 
     progress: int | None = None
     practice_keys: frozenset | None = None  # translation keys of the pages
+    required: bool = False  # by the learner's job role or an assignment
+    due_on: date | None = None  # the first certificate's due date, if required
 
 
 @dataclass
@@ -487,13 +489,7 @@ def course_outline(
     outline = _build_outline(
         course, modules, lessons, done, activity, quizzes, found, standing
     )
-    outline.required = (
-        required
-        and user.is_authenticated
-        and StaffProfile.objects.filter(
-            user=user, job_role__required_courses=course.pk
-        ).exists()
-    )
+    outline.required = bool(required and standing and standing.required)
     return outline
 
 
@@ -542,16 +538,11 @@ def catalogue_courses(index) -> list[CoursePage]:
     return caching.cached("courses", (index.pk,), lambda: _read_courses(index))
 
 
-UNKNOWN = object()
-
-
-def catalogue_for(
-    user, index, *, standing=None, role_id=UNKNOWN
-) -> list[CourseOutline]:
+def catalogue_for(user, index, *, standing=None) -> list[CourseOutline]:
     """Every live course under ``index`` with the user's progress; required first.
 
-    ``standing`` (by course id) and the learner's job ``role_id`` save asking
-    the standing hook and the profile, for a caller that has read them."""
+    ``standing`` (by course id) saves asking the standing hook, for a caller
+    that has read it."""
     courses = catalogue_courses(index)
     lessons = _lessons_under(index)
     modules = _modules_under(index)
@@ -560,8 +551,6 @@ def catalogue_for(
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
     practice, passed = _practice_under(user, index)
     found = standings(user, courses) if standing is None else standing
-    if role_id is UNKNOWN:
-        role_id = _job_role_id(user)
     outlines = []
     for course in courses:
         outline = _build_outline(
@@ -574,9 +563,7 @@ def catalogue_for(
             ([i for i in practice if i.page.path.startswith(course.path)], passed),
             found.get(course.pk),
         )
-        outline.required = any(
-            role.pk == role_id for role in course.required_for_roles.all()
-        )
+        outline.required = outline.standing.required
         outlines.append(outline)
     outlines.sort(key=lambda outline: not outline.required)
     return outlines
@@ -587,18 +574,8 @@ def _read_courses(index) -> list[CoursePage]:
         CoursePage.objects.live()
         .child_of(index)
         .select_related("hero_image")
-        .prefetch_related("required_for_roles", "hero_image__renditions")
+        .prefetch_related("hero_image__renditions")
         .order_by("path")
-    )
-
-
-def _job_role_id(user):
-    if not user.is_authenticated:
-        return None
-    return (
-        StaffProfile.objects.filter(user=user)
-        .values_list("job_role_id", flat=True)
-        .first()
     )
 
 

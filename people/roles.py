@@ -72,6 +72,7 @@ ROLE_PERMISSIONS = {
         "certification.view_certificate",
         "certification.view_courserequirements",
         "certification.view_training_reports",
+        *_model_permissions("certification", ["assignment"]),
     ],
 }
 

@@ -451,3 +451,7 @@ def _save_person(values: dict):
         "active": profile.is_active,
     }
     return Status(201 if created else 200, result)
+
+
+# The other operations, on this same API object.
+from reports import api_assignments  # noqa: E402, F401

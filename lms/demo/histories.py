@@ -474,7 +474,7 @@ def _learners(course):
     manager to observe them, but the new hire (their own story) and the manager."""
     return (
         StaffProfile.objects.filter(
-            job_role__required_courses=course, manager__isnull=False
+            required_courses__course=course, manager__isnull=False
         )
         .exclude(user__username__in=["newhire", "manager"])
         .order_by("employee_id")

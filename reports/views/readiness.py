@@ -13,6 +13,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from certification.dates import day_start, show_day
 from certification.models import Status
 from certification.rows import due_date, last_activity, visible_rows
+from certification.rows import due_day as rule_due_day
 from reports import charts
 from reports.filters import (
     CHART_BY_CHOICES,
@@ -128,7 +129,8 @@ ROW_VALUES = {
     "status": "status",
     "progress": "progress",
     "hire_date": "hire_date",
-    "deadline_days": "deadline_days",
+    "due_on": "due_on",
+    "due_assigned": "due_assigned",
     "overdue": "overdue",
     # Local days, in the database (the time zone active when the export runs).
     "certified_day": TruncDate("certified_at"),
@@ -145,11 +147,12 @@ ROW_VALUES = {
 
 def due_day(row) -> date | None:
     """``certification.rows.due_date`` of an export row, from its local days."""
-    if row.certified_day is not None:
-        return row.expires_day
-    if row.hire_date:
-        return row.hire_date + timedelta(days=row.deadline_days)
-    return None
+    return rule_due_day(
+        certified=row.certified_day is not None,
+        expires_on=row.expires_day,
+        due_on=row.due_on,
+        assigned=row.due_assigned is not None,
+    )
 
 
 ROW_PERSON_FIELDS = [
@@ -231,12 +234,13 @@ class ReadinessReportView(RowReportView):
         ExportField("last_activity", _("Last activity"), lambda r: r.activity_day),
     ]
     explanation = _(
-        "Everyone who must take a course (their job role requires it), with where "
-        "they stand. Ready means certified and not expired. Progress is the share "
-        "of the course's lessons and certification requirements done. Due is the "
-        "day a first certificate is needed (the hire date plus the course's "
-        "deadline) or the day the certificate expires; overdue means still "
-        "employed, not ready, and past that day."
+        "Everyone who must take a course (their job role requires it, or HR "
+        "assigned it), with where they stand. Ready means certified and not "
+        "expired. Progress is the share of the course's lessons and certification "
+        "requirements done. Due is the day a first certificate is needed (the "
+        "assignment's due date, else the hire date plus the course's deadline) or "
+        "the day the certificate expires (an assignment's later due date gives "
+        "more time); overdue means still employed, not ready, and past that day."
     )
 
     @cached_property

@@ -13,9 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
-from certification.models import CertificationRecord
-from courses.models import CoursePage
-from people.languages import original_language
+from certification.models import CertificationRecord, RequiredCourse
+from people.languages import original_language_code
 from reports import charts
 from reports.views.base import ExportField, TrainingReportView
 from reports.views.cohorts import (
@@ -247,12 +246,13 @@ def retention_summary(rows, today):
 
 
 def first_certificate(course=None):
-    """When the person was first certified on a live course their role
-    requires (the record keeps it: no certificate is read)."""
+    """When the person was first certified on a live course required of them
+    (the record keeps it: no certificate is read)."""
+    required = RequiredCourse.objects.filter(staff=OuterRef(OuterRef("pk")))
     records = CertificationRecord.objects.filter(
         user=OuterRef("user_id"),
         course__live=True,
-        course__required_for_roles=OuterRef("job_role_id"),
+        course__in=required.values("course"),
         first_certified_at__isnull=False,
     )
     if course is not None:
@@ -375,11 +375,13 @@ class RetentionReportView(TrainingReportView):
 
     def get_base_queryset(self):
         course = chosen(self, "course")
-        required = CoursePage.objects.live().filter(
-            original_language(), required_for_roles=OuterRef("job_role_id")
+        required = RequiredCourse.objects.filter(
+            staff=OuterRef("pk"),
+            course__live=True,
+            course__locale__language_code=original_language_code(),
         )
         if course is not None:
-            required = required.filter(pk=course.pk)
+            required = required.filter(course=course)
         return (
             self.staff.filter(Exists(required), hire_date__isnull=False)
             .annotate(first_certified_at=first_certificate(course))

@@ -103,6 +103,7 @@ class Rows:
     records: list = field(default_factory=list)
     certificates: list = field(default_factory=list)
     activity: list = field(default_factory=list)
+    required: list = field(default_factory=list)
 
 
 USER_COLUMNS = [
@@ -156,6 +157,9 @@ CERTIFICATE_COLUMNS = [
     "expires_at",
 ]
 ACTIVITY_COLUMNS = ["user_id", "course_id", "started_at", "last_seen_at"]
+# What ``certification.assignments.sync`` would write for the role's courses.
+REQUIRED_COLUMNS = ["staff_id", "course_id", "due_on", "by_role"]
+DEADLINE_DAYS = 60
 
 
 def add_staff(world: World, count: int, *, leavers: bool = False) -> float:
@@ -164,7 +168,11 @@ def add_staff(world: World, count: int, *, leavers: bool = False) -> float:
     its certificate), 30% in progress, 5% awaiting assessment, the rest not
     started (no record). With ``leavers``, one in ten who manage nobody has
     left. Returns the seconds the load took."""
-    from certification.models import Certificate, CertificationRecord
+    from certification.models import (
+        Certificate,
+        CertificationRecord,
+        RequiredCourse,
+    )
     from courses.models import CourseActivity
     from people.models import StaffProfile
 
@@ -172,6 +180,7 @@ def add_staff(world: World, count: int, *, leavers: bool = False) -> float:
     rows = staff_rows(world, count, leavers=leavers)
     insert(get_user_model(), USER_COLUMNS, rows.users)
     insert(StaffProfile, PROFILE_COLUMNS, rows.profiles)
+    insert(RequiredCourse, REQUIRED_COLUMNS, rows.required)
     insert(CertificationRecord, RECORD_COLUMNS, rows.records)
     insert(Certificate, CERTIFICATE_COLUMNS, rows.certificates)
     insert(CourseActivity, ACTIVITY_COLUMNS, rows.activity)
@@ -234,6 +243,8 @@ def staff_rows(world: World, count: int, *, leavers: bool) -> Rows:
         )
         person = (n, user_id, age, f"{first_name} {last_name}")
         for index, course in enumerate(world.courses):
+            due = hire_date + timedelta(days=DEADLINE_DAYS)
+            rows.required.append((profile_id, course.pk, due, True))
             add_record(rows, person, index, course, next(record_ids), now)
     return rows
 

@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 
+from certification import assignments
 from certification.models import Certificate, CertificationRecord, Status
 from people.models import StaffProfile
 from reports.views.retention import outcome
@@ -503,6 +504,7 @@ def add_people(role, course, count):
         )
         for n, user in enumerate(users)
     )
+    assignments.sync([profile.pk for profile in profiles])  # bulk_create: no signal
     records = CertificationRecord.objects.bulk_create(
         CertificationRecord(user=profile.user, course=course, status=Status.CERTIFIED)
         for profile in profiles[::2]

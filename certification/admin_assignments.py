@@ -1,0 +1,323 @@
+"""HR's assignments in the admin: assign a course to a person, a department,
+a location or a job role with a due date, after a preview of who it reaches."""
+
+import hashlib
+import json
+
+import django_filters
+from django import forms
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateInput
+
+from certification import assignments
+from certification.models import (
+    Assignment,
+    CertificationRecord,
+    DueFrom,
+    RequiredCourse,
+    Status,
+    Target,
+)
+from courses.models import CoursePage
+from people.languages import original_language
+from people.models import StaffProfile
+
+PREVIEW_PEOPLE = 20
+TARGET_FIELDS = {
+    Target.PERSON: "employee_id",
+    Target.DEPARTMENT: "department",
+    Target.LOCATION: "location",
+    Target.JOB_ROLE: "job_role",
+}
+NO_SUCH_PERSON = _("No staff member has this employee ID.")
+
+
+def assignable_courses():
+    return CoursePage.objects.live().filter(original_language()).order_by("title")
+
+
+class AssignmentForm(WagtailAdminModelForm):
+    """A new assignment: the course, who, and when it is due."""
+
+    employee_id = forms.CharField(label=_("Employee ID"), max_length=64, required=False)
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "course",
+            "target",
+            "department",
+            "location",
+            "job_role",
+            "due_from",
+            "due_on",
+            "due_days",
+            "note",
+        ]
+        widgets = {
+            "target": forms.RadioSelect,
+            "due_from": forms.RadioSelect,
+            "due_on": AdminDateInput,
+        }
+
+    field_order = [
+        "course",
+        "target",
+        "employee_id",
+        "department",
+        "location",
+        "job_role",
+        "due_from",
+        "due_on",
+        "due_days",
+        "note",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = assignable_courses()
+        self.fields["target"].choices = Target.choices
+        self.fields["due_from"].choices = DueFrom.choices
+        self.fields["due_days"].help_text = _(
+            "For a due date counted from the hire date or from today."
+        )
+
+    def clean(self):
+        data = super().clean()
+        self._clean_target(data)
+        self._clean_due(data)
+        return data
+
+    def _clean_target(self, data) -> None:
+        target = data.get("target")
+        for kind, name in TARGET_FIELDS.items():
+            if kind != target:
+                data[name] = None if name != "employee_id" else ""
+        if target == Target.PERSON:
+            self.instance.person = self._person(data.get("employee_id", ""))
+        elif target in TARGET_FIELDS and not data.get(TARGET_FIELDS[target]):
+            self.add_error(TARGET_FIELDS[target], _("Choose who the course is for."))
+        self.instance.target = target or ""
+
+    def _person(self, employee_id: str):
+        employee_id = employee_id.strip()
+        if not employee_id:
+            self.add_error("employee_id", _("Enter the person's employee ID."))
+            return None
+        person = StaffProfile.objects.filter(employee_id=employee_id).first()
+        if person is None:
+            self.add_error("employee_id", NO_SUCH_PERSON)
+        return person
+
+    def _clean_due(self, data) -> None:
+        if data.get("due_from") == DueFrom.DATE:
+            data["due_days"] = None
+            if not data.get("due_on"):
+                self.add_error("due_on", _("Enter the due date."))
+        elif data.get("due_from"):
+            data["due_on"] = None
+            if data.get("due_days") is None:
+                self.add_error("due_days", _("Enter the number of days."))
+
+    def fingerprint(self) -> str:
+        """What the preview showed, so a changed form is previewed again."""
+        data = {
+            name: str(self.cleaned_data.get(name) or "")
+            for name in [*self.Meta.fields, "employee_id"]
+        }
+        text = json.dumps(data, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class AssignmentDueForm(WagtailAdminModelForm):
+    """An assignment's due date and note; who it is for stays (remove the
+    assignment and make another to change that)."""
+
+    class Meta:
+        model = Assignment
+        fields = ["due_from", "due_on", "due_days", "note"]
+        widgets = {"due_from": forms.RadioSelect, "due_on": AdminDateInput}
+
+    def clean(self):
+        data = super().clean()
+        AssignmentForm._clean_due(self, data)
+        return data
+
+
+class Preview:
+    """Who a new assignment reaches, before it is made."""
+
+    def __init__(self, assignment: Assignment):
+        self.assignment = assignment
+        people = assignments.affected(assignment).filter(is_active=True)
+        self.count = people.count()
+        certified = CertificationRecord.objects.filter(
+            course=assignment.course, status=Status.CERTIFIED
+        )
+        self.certified = people.filter(user__in=certified.values("user")).count()
+        required = RequiredCourse.objects.filter(course=assignment.course)
+        self.required = people.filter(pk__in=required.values("staff")).count()
+        shown = people.select_related("user", "department", "job_role")
+        self.people = [
+            (person, assignment.due_for(person.hire_date))
+            for person in shown.order_by("user__last_name", "employee_id")[
+                :PREVIEW_PEOPLE
+            ]
+        ]
+
+    @property
+    def more(self) -> int:
+        return max(0, self.count - len(self.people))
+
+    @property
+    def summary(self) -> str:
+        return ngettext(
+            "“%(course)s” will be required of %(count)s person.",
+            "“%(course)s” will be required of %(count)s people.",
+            self.count,
+        ) % {"course": self.assignment.course.title, "count": self.count}
+
+
+class AssignmentCreateView(generic.CreateView):
+    """Fill in the form, see who it reaches, then confirm."""
+
+    template_name = "certification/admin/assignment_create.html"
+
+    def form_valid(self, form):
+        if self.request.POST.get("confirmed") != form.fingerprint():
+            self.form = form
+            return self.render_to_response(
+                self.get_context_data(form=form, preview=Preview(form.instance))
+            )
+        return super().form_valid(form)
+
+    def save_instance(self):
+        values = {
+            name: getattr(self.form.instance, name)
+            for name in [
+                "person",
+                "department",
+                "location",
+                "job_role",
+                "due_from",
+                "due_on",
+                "due_days",
+                "note",
+            ]
+        }
+        return assignments.assign(
+            self.form.instance.course,
+            target=self.form.instance.target,
+            actor=self.request.user,
+            **values,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        preview = kwargs.get("preview")
+        context["preview"] = preview
+        if preview is not None:
+            context["fingerprint"] = kwargs["form"].fingerprint()
+            context["submit_button_label"] = ngettext(
+                "Assign to %(count)s person",
+                "Assign to %(count)s people",
+                preview.count,
+            ) % {"count": preview.count}
+        else:
+            context["submit_button_label"] = _("Preview")
+        context["submit_button_active_label"] = context["submit_button_label"]
+        return context
+
+    def get_success_message(self, instance):
+        return _("“%(course)s” assigned to %(target)s.") % {
+            "course": instance.course.title,
+            "target": instance.target_name,
+        }
+
+
+class AssignmentDeleteView(generic.DeleteView):
+    def delete_action(self):
+        assignments.unassign(self.object, actor=self.request.user)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+
+class AssignmentFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        label=_("Course"), queryset=assignable_courses()
+    )
+    target = django_filters.ChoiceFilter(label=_("Assigned to"), choices=Target.choices)
+
+    class Meta:
+        model = Assignment
+        fields = ["course", "target"]
+
+
+def _reached():
+    """How many people still employed each assignment reaches, in SQL."""
+
+    def counted(field):
+        people = StaffProfile.objects.filter(
+            is_active=True, **{field: OuterRef(f"{field}_id")}
+        )
+        people = people.order_by().values(field).annotate(total=Count("pk"))
+        return Subquery(people.values("total")[:1], output_field=IntegerField())
+
+    return Coalesce(
+        counted("department"),
+        counted("location"),
+        counted("job_role"),
+        Value(0),
+    )
+
+
+class AssignmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset.select_related(
+            "course", "person__user", "department", "location", "job_role", "created_by"
+        ).annotate(group_size=_reached())
+
+
+def _people_reached(assignment) -> int:
+    if assignment.target == Target.PERSON:
+        return 1
+    return assignment.group_size
+
+
+class AssignmentViewSet(ModelViewSet):
+    model = Assignment
+    name = "assignments"
+    url_prefix = "training/assignments"
+    icon = "calendar-check"
+    menu_label = _("Assignments")
+    menu_order = 150
+    add_view_class = AssignmentCreateView
+    delete_view_class = AssignmentDeleteView
+    index_view_class = AssignmentIndexView
+    filterset_class = AssignmentFilterSet
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    list_per_page = 50
+    list_display = [
+        Column("course", label=_("Course"), accessor="course"),
+        Column("target", label=_("Assigned to"), accessor="get_target_display"),
+        Column("whom", label=_("Who"), accessor="target_name"),
+        Column("people", label=_("People"), accessor=_people_reached),
+        Column("due", label=_("Due"), accessor="due_label"),
+        Column("created_by", label=_("Assigned by"), accessor="created_by"),
+        DateColumn("created_at", label=_("Assigned on"), sort_key="created_at"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return AssignmentDueForm if for_update else AssignmentForm
