@@ -113,7 +113,10 @@ def readiness_page(user) -> ReadinessPage:
     standing = _standings(
         {course_id: record.progress for course_id, record in records.items()},
         [course.pk for course in courses],
-        {row.course_id: row.due_on for row in staff_rows},
+        {
+            row.course_id: (row.due_on, row.due_assigned is not None)
+            for row in staff_rows
+        },
     )
     outlines = catalogue_for(user, index, standing=standing) if index else []
     certificates = _current_certificates(records.values())
@@ -273,29 +276,32 @@ def course_standings(user, course_ids) -> dict[int, Standing]:
             progress=Subquery(records.values("progress")[:1]),
             required=Exists(required),
             due_on=Subquery(required.values("due_on")[:1]),
+            assignment=Subquery(required.values("assignment")[:1]),
         )
-        .values_list("pk", "progress", "required", "due_on")
+        .values_list("pk", "progress", "required", "due_on", "assignment")
     )
     progress, due = {}, {}
-    for course_id, figure, is_required, due_on in rows:
+    for course_id, figure, is_required, due_on, assignment in rows:
         if figure is not None:
             progress[course_id] = figure
         if is_required:
-            due[course_id] = due_on
+            due[course_id] = (due_on, assignment is not None)
     return _standings(progress, course_ids, due)
 
 
 def _standings(progress: dict, course_ids, required: dict) -> dict[int, Standing]:
     """Each course's standing from its recorded ``progress`` (by course id;
     absent without a record), the courses ``required`` of the person (course
-    id → due date) and the role-plays its requirements count."""
+    id → due date and whether an assignment requires it) and the role-plays
+    its requirements count."""
     practice = _counted_roleplays(list(course_ids))
     return {
         course_id: Standing(
             progress=progress.get(course_id) or 0,
             practice_keys=practice.get(course_id, frozenset()),
             required=course_id in required,
-            due_on=required.get(course_id),
+            due_on=required.get(course_id, (None, False))[0],
+            assigned=required.get(course_id, (None, False))[1],
         )
         for course_id in course_ids
     }

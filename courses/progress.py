@@ -173,6 +173,7 @@ class Standing:
     practice_keys: frozenset | None = None  # translation keys of the pages
     required: bool = False  # by the learner's job role or an assignment
     due_on: date | None = None  # the first certificate's due date, if required
+    assigned: bool = False  # required by an assignment HR made
 
 
 @dataclass

@@ -503,3 +503,20 @@ def test_the_api_list_is_a_fixed_number_of_queries(
         response = hr_client.get("/api/v1/assignments")
 
     assert len(response.json()["items"]) == size
+
+
+def test_the_learner_sees_an_assigned_course_as_assigned_with_its_due_date(
+    client, staff, returns
+):
+    due = today() + timedelta(days=9)
+    assign(returns, target=Target.PERSON, person=staff["ann"], due_on=due)
+    client.force_login(staff["ann"].user)
+
+    catalogue = client.get("/training/").content.decode()
+    mine = client.get("/training/me/").content.decode()
+
+    assert "Assigned to you" in catalogue
+    assert "Assigned to you" in mine
+    assert f"Due by {due.day} " in mine
+    client.force_login(staff["cleo"].user)
+    assert "Assigned to you" not in client.get("/training/").content.decode()
