@@ -18,7 +18,13 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from wagtail.models import Locale
 
-from certification.models import Certificate, CertificationRecord, Status
+from certification.models import (
+    Assignment,
+    Certificate,
+    CertificationRecord,
+    RequiredCourse,
+    Status,
+)
 from certification.rows import last_activity, readiness_rows
 from courses import services as course_services
 from courses.models import (
@@ -281,6 +287,8 @@ def counts():
         Attempt.objects.count(),
         CertificationRecord.objects.count(),
         Certificate.objects.count(),
+        Assignment.objects.count(),
+        RequiredCourse.objects.count(),
     )
 
 
@@ -333,6 +341,16 @@ def test_the_demo_has_users_staff_course_and_histories(client, demo):
     assert line.filter(
         user__certification_records__status=Status.AWAITING_ASSESSMENT
     ).exists()
+
+
+def test_the_demo_has_assignments_due_soon_and_past_due(demo):
+    assert Assignment.objects.count() >= 3
+    rows = readiness_rows(StaffProfile.objects.filter(is_active=True))
+    assigned = rows.filter(due_assigned__isnull=False)
+    today = timezone.localdate()
+    assert assigned.filter(due_on__gt=today, overdue=False).exists()
+    late = assigned.filter(overdue=True, required_by_role=False)
+    assert set(late.values_list("job_role__name", flat=True)) == {"Store manager"}
 
 
 def test_loading_the_demo_again_duplicates_nothing(demo):

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from lms.demo.assignments import load_assignments
 from lms.demo.course import (
     attach_quizzes,
     load_newhire_progress,
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             load_newhire_progress(profiles["newhire"].user, course)
             load_newhire_roleplay(profiles["newhire"].user, roleplays)
             load_histories(course, stdout=self.stdout)
+            load_assignments(today=today, stdout=self.stdout)
             set_up_site(settings.SITE_URL)
         self.stdout.write(
             self.style.SUCCESS(
