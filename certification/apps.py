@@ -9,6 +9,7 @@ class CertificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import certification.privacy  # noqa: F401 (registers its section)
         from certification import signals  # noqa: F401 (connects the receivers)
         from certification.conf import check_settings
 

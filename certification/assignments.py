@@ -86,6 +86,8 @@ def _log_data(assignment: Assignment) -> dict:
     due = assignment.due_on.isoformat() if assignment.due_on else None
     return {
         "course": assignment.course.title,
+        "course_id": assignment.course_id,
+        "person_id": assignment.person_id,
         "target": assignment.target,
         "target_name": assignment.target_name,
         "due_from": assignment.due_from,

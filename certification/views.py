@@ -18,6 +18,8 @@ REVOKED_DOWNLOAD = _(
     "This certificate was revoked, so it can no longer be downloaded. Ask HR if "
     "you think this is a mistake."
 )
+# Shown for a certificate whose holder's personal data was erased.
+HOLDER_REMOVED = _("Name removed")
 STATUS_LABELS = {
     "valid": _("Valid"),
     "expired": _("Expired"),
@@ -47,7 +49,7 @@ def public_view(certificate) -> dict:
     status = certificate.public_status()
     return {
         "code": certificate.code,
-        "holder": certificate.holder_name,
+        "holder": certificate.holder_name or str(HOLDER_REMOVED),
         "course": certificate.course_title,
         "issuer": certificate.issuer,
         "status": status,

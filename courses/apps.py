@@ -8,6 +8,7 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import courses.privacy  # noqa: F401 (registers its section)
         from courses import caching
 
         caching.connect_signals()

@@ -12,6 +12,7 @@ class PeopleConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.users.models import UserProfile
 
+        import people.privacy  # noqa: F401 (registers its section)
         from people.conf import check_settings
         from people.languages import forget_cached_language
 

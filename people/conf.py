@@ -29,6 +29,12 @@ class PeopleSettings:
         """How many reverse proxies in front of the site append to X-Forwarded-For."""
         return getattr(settings, "TRUSTED_PROXY_COUNT", 0)
 
+    @property
+    def ERASE_LEAVERS_AFTER_MONTHS(self) -> int | None:
+        """Erase people this many months after their leaving date (the daily
+        sweep does it); None keeps them until HR erases them by hand."""
+        return getattr(settings, "PEOPLE_ERASE_LEAVERS_AFTER_MONTHS", None)
+
 
 app_settings = PeopleSettings()
 
@@ -66,4 +72,20 @@ def check_settings(app_configs=None, **kwargs):
                 id="people.E002",
             )
         )
+    errors.extend(_check_retention(app_settings.ERASE_LEAVERS_AFTER_MONTHS))
     return errors
+
+
+def _check_retention(months) -> list[Error]:
+    whole = isinstance(months, int) and not isinstance(months, bool)
+    if months is None or (whole and months >= 1):
+        return []
+    return [
+        Error(
+            f"PEOPLE_ERASE_LEAVERS_AFTER_MONTHS is {months!r}, not a whole number "
+            "of 1 or more.",
+            hint="The months after their leaving date at which leavers are "
+            "erased, e.g. 24; None (the default) erases nobody automatically.",
+            id="people.E003",
+        )
+    ]

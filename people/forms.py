@@ -113,7 +113,7 @@ class StaffProfileForm(WagtailAdminModelForm):
         }
 
     def save(self, commit=True):
-        apply_staff_import(self.plan)
+        apply_staff_import(self.plan, logged=False)  # the edit view logs the edit
         self.instance = StaffProfile.objects.with_related().get(
             employee_id=self.cleaned_data["employee_id"]
         )

@@ -39,6 +39,7 @@ INVITATION_PASSWORD_SET = _(
     "“Forgot your password?” on the login page."
 )
 INVITE_ACTION = "people.invite"
+IMPORT_ACTION = "people.import"
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,18 @@ class StaffImportCounts:
 
 
 @transaction.atomic
-def apply_staff_import(plan: "ImportPlan") -> StaffImportCounts:
-    """Upsert every changed row of a checked import, managers first; all or nothing."""
+def apply_staff_import(plan: "ImportPlan", *, logged: bool = True) -> StaffImportCounts:
+    """Upsert every changed row of a checked import, managers first; all or nothing.
+
+    Each person changed gets an entry in the staff log (the training history),
+    unless ``logged`` is false: the admin's edit view logs its own edit."""
     if not plan.is_valid:
         raise ValidationError(INVALID_IMPORT, code="invalid_import")
     for row in plan.rows_to_apply():
-        upsert_staff(row.data, today=plan.today)
+        profile, created = upsert_staff(row.data, today=plan.today)
+        if logged:
+            data = {"created": created, "changes": row.changes}
+            log(profile, IMPORT_ACTION, data=data)
     return plan.counts
 
 

@@ -20,6 +20,7 @@ from wagtail.admin.widgets import HeaderButton
 
 from people.forms import StaffProfileForm
 from people.models import SEARCH_FIELDS, Department, JobRole, Location, StaffProfile
+from people.privacy_views import PrivacyButtonsMixin
 from people.views import IMPORT_PERMISSION, INVITE_PERMISSION
 
 # Apps add sections to a person's page: fn(request, profile, panels) appends
@@ -131,7 +132,9 @@ class InviteButtonMixin:
         return buttons
 
 
-class StaffProfileEditView(InviteButtonMixin, ScopedObjectMixin, generic.EditView):
+class StaffProfileEditView(
+    PrivacyButtonsMixin, InviteButtonMixin, ScopedObjectMixin, generic.EditView
+):
     pass
 
 
@@ -143,7 +146,7 @@ class YesNoColumn(BooleanColumn):
 
 
 class StaffProfileInspectView(
-    InviteButtonMixin, ScopedObjectMixin, generic.InspectView
+    PrivacyButtonsMixin, InviteButtonMixin, ScopedObjectMixin, generic.InspectView
 ):
     """A person's details, then the panels other apps add (e.g. their training)."""
 

@@ -9,6 +9,7 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import quizzes.privacy  # noqa: F401 (registers its section)
         from quizzes.conf import check_settings
 
         checks.register(check_settings)

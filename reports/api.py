@@ -30,6 +30,8 @@ from courses.models import CoursePage
 from people.imports import plan_staff_import, staff_row_values, with_language
 from people.languages import PROFILE, original_language, preferred_language
 from people.models import Department, StaffProfile
+from people.privacy import ExportEncoder, export_person, record_export
+from people.roles import sees_all_staff
 from people.services import apply_staff_import
 from reports.api_schemas import (
     EMPLOYEE_ID,
@@ -392,6 +394,25 @@ def person_readiness(request, employee_id: str = PersonId):
         raise Http404(NO_SUCH_PERSON)
     rows = _rows(request).filter(employee_id=employee_id)
     return [_item(row) for row in _ordered(rows)]
+
+
+@api.get(
+    "/people/{employee_id}/export",
+    response={200: dict, **errors(401, 403, 404, 422)},
+    tags=["people"],
+)
+def person_export(request, employee_id: str = PersonId):
+    """Everything held about one person, as JSON (HR only): the same document
+    as the admin's download and ``manage.py export_person``. The person's
+    staff log records who took it."""
+    if not sees_all_staff(request.user):
+        raise PermissionDenied(NOT_ALLOWED)
+    profile = StaffProfile.objects.filter(employee_id=employee_id).first()
+    if profile is None:
+        raise Http404(NO_SUCH_PERSON)
+    document = export_person(profile)
+    record_export(profile, actor=request.user)
+    return JsonResponse(document, encoder=ExportEncoder)
 
 
 PERSON_WRITE = {200: StaffOut, 201: StaffOut, **errors(400, 401, 403, 404, 409, 422)}

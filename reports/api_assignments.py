@@ -163,7 +163,7 @@ def _due_problems(body: AssignmentIn) -> dict:
 
 @api.delete(
     "/assignments/{assignment_id}",
-    response={204: None, **errors(401, 403, 404)},
+    response={204: None, **errors(401, 403, 404, 422)},
     tags=["assignments"],
 )
 def delete_assignment(request, assignment_id: int):

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from reports.views.choosers import manager_choices
 from reports.views.clauses import ClauseReportView
 from reports.views.exports import ExportListView, download_export
+from reports.views.history import HistoryReportView
 from reports.views.readiness import (
     ExpiringReportView,
     ReadinessReportView,
@@ -26,6 +27,7 @@ REPORTS = [
     ClauseReportView,
     TimeToCertificationReportView,
     RetentionReportView,
+    HistoryReportView,
 ]
 
 urlpatterns = [pattern for report in REPORTS for pattern in report.urls()]

@@ -6,3 +6,6 @@ class RolePlaysConfig(AppConfig):
     name = "roleplays"
     verbose_name = _("Role-plays")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import roleplays.privacy  # noqa: F401 (registers its section)

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from people import roles
 from quizzes.admin_views.authoring import QuizAnalysisCSVView
@@ -80,6 +81,7 @@ def make_team(number, char, bank, quiz):
     boss = person("manager", f"M{number}", hire_date=days_ago(200))
     person("learner", f"L{number}", manager=boss, hire_date=days_ago(100))
     certified(boss.user, course, days_left=10)
+    log(boss, "wagtail.edit")  # a line in the training history
 
     clause = ClauseFactory(
         code=f"{char}C{number}", title=formula(char, "clause"), course=course
