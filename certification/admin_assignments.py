@@ -127,15 +127,6 @@ class AssignmentForm(WagtailAdminModelForm):
             if data.get("due_days") is None:
                 self.add_error("due_days", _("Enter the number of days."))
 
-    def fingerprint(self) -> str:
-        """What the preview showed, so a changed form is previewed again."""
-        data = {
-            name: str(self.cleaned_data.get(name) or "")
-            for name in [*self.Meta.fields, "employee_id"]
-        }
-        text = json.dumps(data, sort_keys=True)
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
-
 
 class AssignmentDueForm(WagtailAdminModelForm):
     """An assignment's due date and note; who it is for stays (remove the
@@ -186,18 +177,59 @@ class Preview:
         ) % {"course": self.assignment.course.title, "count": self.count}
 
 
-class AssignmentCreateView(generic.CreateView):
+class PreviewFirstMixin:
+    """A create view that shows who the change reaches first: a valid form is
+    previewed, and only a form posted back unchanged with the preview's
+    fingerprint is saved."""
+
+    def make_preview(self, form):
+        raise NotImplementedError
+
+    def confirm_label(self, preview) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        if self.request.POST.get("confirmed") != fingerprint(form):
+            self.form = form
+            return self.render_to_response(
+                self.get_context_data(form=form, preview=self.make_preview(form))
+            )
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        preview = kwargs.get("preview")
+        context["preview"] = preview
+        if preview is not None:
+            context["fingerprint"] = fingerprint(kwargs["form"])
+            context["submit_button_label"] = self.confirm_label(preview)
+        else:
+            context["submit_button_label"] = _("Preview")
+        context["submit_button_active_label"] = context["submit_button_label"]
+        return context
+
+
+def fingerprint(form) -> str:
+    """What the preview showed, so a changed form is previewed again."""
+    data = {name: str(value) for name, value in form.cleaned_data.items()}
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class AssignmentCreateView(PreviewFirstMixin, generic.CreateView):
     """Fill in the form, see who it reaches, then confirm."""
 
     template_name = "certification/admin/assignment_create.html"
 
-    def form_valid(self, form):
-        if self.request.POST.get("confirmed") != form.fingerprint():
-            self.form = form
-            return self.render_to_response(
-                self.get_context_data(form=form, preview=Preview(form.instance))
-            )
-        return super().form_valid(form)
+    def make_preview(self, form):
+        return Preview(form.instance)
+
+    def confirm_label(self, preview) -> str:
+        return ngettext(
+            "Assign to %(count)s person",
+            "Assign to %(count)s people",
+            preview.count,
+        ) % {"count": preview.count}
 
     def save_instance(self):
         values = {
@@ -219,22 +251,6 @@ class AssignmentCreateView(generic.CreateView):
             actor=self.request.user,
             **values,
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        preview = kwargs.get("preview")
-        context["preview"] = preview
-        if preview is not None:
-            context["fingerprint"] = kwargs["form"].fingerprint()
-            context["submit_button_label"] = ngettext(
-                "Assign to %(count)s person",
-                "Assign to %(count)s people",
-                preview.count,
-            ) % {"count": preview.count}
-        else:
-            context["submit_button_label"] = _("Preview")
-        context["submit_button_active_label"] = context["submit_button_label"]
-        return context
 
     def get_success_message(self, instance):
         return _("“%(course)s” assigned to %(target)s.") % {

@@ -10,7 +10,7 @@ class CertificationConfig(AppConfig):
 
     def ready(self):
         import certification.privacy  # noqa: F401 (registers its section)
-        from certification import signals  # noqa: F401 (connects the receivers)
+        from certification import refreshers, signals  # noqa: F401 (receivers)
         from certification.conf import check_settings
 
         checks.register(check_settings)

@@ -293,6 +293,9 @@ class Cause(models.TextChoices):
     OBSERVATION = "observation", _("Practical observation.")
     EXTRA_ATTEMPTS = "extra_attempts", _("Extra attempts granted.")
     EXPIRED = "expired", _("Certificate expired.")
+    MATERIAL_CHANGE = "material_change", _("The standard changed: refresher due.")
+    REFRESHER_DONE = "refresher_done", _("Refresher completed: certificate renewed.")
+    REFRESHER_MISSED = "refresher_missed", _("Refresher not completed by its due date.")
 
 
 def describe_cause(cause: str, details: dict) -> str:
@@ -800,3 +803,93 @@ class RequiredCourse(models.Model):
     @property
     def assigned(self) -> bool:
         return self.assignment_id is not None
+
+
+# ---------------------------------------------------------------------------
+# Changes to the standard and the refreshers they call for
+
+
+class MaterialChange(models.Model):
+    """A trainer's note that a course changed materially on some clauses.
+
+    Everyone certified on the course before it keeps their certificate and
+    gets a refresher on just those clauses, due on ``due_on``: the lessons that
+    teach them and a short quiz drawn from the questions that test them."""
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="material_changes",
+        verbose_name=_("course"),
+    )
+    clauses = models.ManyToManyField(
+        "courses.Clause", related_name="+", verbose_name=_("clauses that changed")
+    )
+    reason = models.CharField(_("what changed"), max_length=300)
+    due_on = models.DateField(_("refresher due by"))
+    # Found when the change is recorded: the lessons that teach the clauses.
+    lessons = models.ManyToManyField(
+        "courses.LessonPage", blank=True, related_name="+", verbose_name=_("lessons")
+    )
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.PROTECT,
+        related_name="material_changes",
+        verbose_name=_("refresher quiz"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("material change")
+        verbose_name_plural = _("material changes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.course}: {self.reason}"
+
+
+class RefresherStatus(models.TextChoices):
+    PENDING = "pending", _("To do")
+    DONE = "done", _("Done")
+    MISSED = "missed", _("Missed")
+
+
+class Refresher(models.Model):
+    """One certified person's refresher after a material change."""
+
+    change = models.ForeignKey(
+        MaterialChange, on_delete=models.CASCADE, related_name="refreshers"
+    )
+    record = models.ForeignKey(
+        CertificationRecord, on_delete=models.CASCADE, related_name="refreshers"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RefresherStatus.choices,
+        default=RefresherStatus.PENDING,
+    )
+    done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refresher")
+        verbose_name_plural = _("refreshers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "record"], name="one_refresher_per_change"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["record", "status"], name="refresher_record_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.record}: {self.change.reason}"

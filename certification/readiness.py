@@ -6,7 +6,7 @@ from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from certification import evidence, rules
+from certification import evidence, refreshers, rules
 from certification.clauses import ClauseScore, clause_scores, weakest
 from certification.models import (
     Certificate,
@@ -93,6 +93,7 @@ class CourseReadiness:
 class ReadinessPage:
     courses: list[CourseReadiness] = field(default_factory=list)
     weakest: list[tuple[Clause, ClauseScore]] = field(default_factory=list)
+    refreshers: list = field(default_factory=list)  # after changes to the standard
 
     @property
     def next_up(self) -> CourseReadiness | None:
@@ -138,6 +139,7 @@ def readiness_page(user) -> ReadinessPage:
         item.row = rows.get(outline.course.pk)
         page.courses.append(item)
     page.weakest = weakest_clauses(user, runs=runs)
+    page.refreshers = list(refreshers.pending_for(user))
     # Shown in the reader's language; the figures above belong to the originals.
     shown = show_in_language([item.outline for item in page.courses], get_language())
     if shown:

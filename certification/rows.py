@@ -26,7 +26,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from certification.dates import day_start
-from certification.models import Certificate, Status
+from certification.models import (
+    Certificate,
+    Refresher,
+    RefresherStatus,
+    Status,
+)
 from people.languages import original_language_code
 from people.models import StaffProfile
 
@@ -97,6 +102,7 @@ def readiness_rows(staff, *, now=None):
         expires_at=F("record__expires_at"),
         record_activity_at=F("record__last_activity_at"),
         last_seen_at=F("activity__last_seen_at"),
+        refresher_due=_refresher_due(),
     )
     rows = rows.annotate(status=status_expression(now))
     rows = rows.annotate(
@@ -116,6 +122,14 @@ def visible_rows(viewer, *, now=None):
     (``StaffProfile.objects.for_viewer``: HR everyone, a manager their
     reporting line and themselves, anyone else only themselves)."""
     return readiness_rows(StaffProfile.objects.for_viewer(viewer), now=now)
+
+
+def _refresher_due():
+    """The due day of the record's earliest refresher still to do, if any."""
+    pending = Refresher.objects.filter(
+        record=OuterRef("record_id"), status=RefresherStatus.PENDING
+    ).order_by("change__due_on")
+    return Subquery(pending.values("change__due_on")[:1])
 
 
 def overdue_filter(now):
@@ -140,18 +154,23 @@ def due_date(row) -> date | None:
         expires_on=timezone.localdate(row.expires_at) if row.expires_at else None,
         due_on=row.due_on,
         assigned=row.due_assigned is not None,
+        refresher_due=row.refresher_due,
     )
 
 
-def due_day(*, certified: bool, expires_on, due_on, assigned: bool) -> date | None:
-    """The rule of ``due_date`` on plain values (the exports read local days)."""
+def due_day(
+    *, certified: bool, expires_on, due_on, assigned: bool, refresher_due=None
+) -> date | None:
+    """The rule of ``due_date`` on plain values (the exports read local days):
+    a refresher still to do after a change to the standard is due first."""
     if not certified:
         return due_on
-    if expires_on is None:
-        return None  # a certificate that never expires: nothing is due
-    if assigned and due_on and due_on > expires_on:
-        return due_on
-    return expires_on
+    renewal = expires_on
+    if expires_on is not None and assigned and due_on and due_on > expires_on:
+        renewal = due_on
+    if refresher_due is not None and (renewal is None or refresher_due < renewal):
+        return refresher_due
+    return renewal
 
 
 def by_employment(rows, employment: str = "current"):

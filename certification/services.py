@@ -80,7 +80,7 @@ def title_for_holder(record) -> str:
     return (found.first() or record.course).title
 
 
-def _log(
+def log_event(
     record, *, from_status, to_status, actor=None, reason="", cause="", details=None
 ):
     CertificationEvent.objects.create(
@@ -121,12 +121,12 @@ def refresh_record(
     if record.last_activity_at is None or acted_at > record.last_activity_at:
         record.last_activity_at = acted_at
     if result.issue_now:
-        _issue(record, found, now=now, actor=actor)
+        issue_certificate(record, found, now=now, actor=actor)
     else:
         record.status = result.status
         record.save()
     if record.status != before:
-        _log(
+        log_event(
             record,
             from_status=before,
             to_status=record.status,
@@ -163,7 +163,7 @@ def _cycle_start(record, now):
     return record.certified_at if record.certified_at else None
 
 
-def _issue(record, found, *, now, actor=None) -> Certificate:
+def issue_certificate(record, found, *, now, actor=None) -> Certificate:
     """Issue the certificate for the record's next cycle, exactly once."""
     previous = record.certificates.filter(
         superseded_by__isnull=True, revoked_at__isnull=True
@@ -215,7 +215,7 @@ def revoke_certificate(record, *, actor, reason: str) -> CertificationRecord:
     record.status = Status.REVOKED
     record.revoked_reason = reason.strip()
     record.save()
-    _log(
+    log_event(
         record, from_status=before, to_status=Status.REVOKED, actor=actor, reason=reason
     )
     return record
@@ -244,7 +244,7 @@ def reinstate_certificate(record, *, actor, reason: str) -> CertificationRecord:
     record.status = Status.EXPIRED if expired else Status.CERTIFIED
     record.revoked_reason = ""
     record.save()
-    _log(
+    log_event(
         record,
         from_status=Status.REVOKED,
         to_status=record.status,
@@ -422,7 +422,7 @@ def grant_extra_attempts(
     allowance = AttemptAllowance.objects.create(
         quiz=quiz, user=learner, extra=extra, granted_by=actor, reason=reason.strip()
     )
-    _log(
+    log_event(
         record,
         from_status=record.status,
         to_status=record.status,

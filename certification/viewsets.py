@@ -13,6 +13,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 
 from certification.admin_assignments import AssignmentViewSet
 from certification.admin_forms import CourseRequirementsForm
+from certification.admin_refreshers import MaterialChangeViewSet
 from certification.admin_views import (
     SEARCH_FIELDS,
     CertificateZipView,
@@ -405,6 +406,7 @@ class TrainingViewSetGroup(ViewSetGroup):
     items = (
         CertificationRecordViewSet,
         AssignmentViewSet,
+        MaterialChangeViewSet,
         ObservationViewSet,
         ObservationChecklistViewSet,
         CourseRequirementsViewSet,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from certification import assignments
+from certification import assignments, refreshers
 from certification.admin_views import OBSERVE_PERMISSION
 from certification.nav import my_training_nav_item
 from certification.person_training import PersonTrainingPanel
@@ -12,6 +12,7 @@ from certification.viewsets import TrainingViewSetGroup
 from people.nav import NAV_HOOK
 
 hooks.register("training_course_standing", course_standings)
+hooks.register("quizzes_open_to_learners", refreshers.refresher_quizzes)
 hooks.register(NAV_HOOK, my_training_nav_item)
 
 

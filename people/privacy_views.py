@@ -25,7 +25,7 @@ from people.privacy import (
     is_erased,
     record_export,
 )
-from people.views import refuse
+from people.views import PersonPageMixin, refuse
 
 WRONG_CONFIRMATION = _(
     "This is not the employee ID %(employee_id)s. Nothing was erased; type it "
@@ -118,28 +118,15 @@ class EraseConfirmForm(forms.Form):
         return typed
 
 
-class ErasePersonView(HROnlyMixin, WagtailAdminTemplateMixin, FormView):
+class ErasePersonView(
+    HROnlyMixin, PersonPageMixin, WagtailAdminTemplateMixin, FormView
+):
     """Says what erasure removes and keeps; erases once the ID is typed."""
 
     page_title = _("Erase personal data")
     header_icon = "bin"
     template_name = "people/privacy/erase.html"
     form_class = EraseConfirmForm
-
-    @cached_property
-    def inspect_url(self):
-        return reverse("staff:inspect", args=[quote(self.profile.pk)])
-
-    def get_page_subtitle(self):
-        return self.profile.full_name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("staff:index"), "label": _("Staff")},
-            {"url": self.inspect_url, "label": self.profile.full_name},
-            {"url": "", "label": self.page_title},
-        ]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "profile": self.profile}

@@ -47,6 +47,8 @@ ROLE_PERMISSIONS = {
             ("add", "change", "view"),
         ),
         "certification.view_certificationrecord",
+        "certification.add_materialchange",
+        "certification.view_materialchange",
     ],
     MANAGERS: [
         ADMIN_ACCESS,
@@ -73,6 +75,7 @@ ROLE_PERMISSIONS = {
         "certification.view_courserequirements",
         "certification.view_training_reports",
         *_model_permissions("certification", ["assignment"]),
+        "certification.view_materialchange",
     ],
 }
 

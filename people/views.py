@@ -117,21 +117,9 @@ class StaffImportView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class InviteStaffView(WagtailAdminTemplateMixin, TemplateView):
-    """Confirm, then e-mail one person a one-time link to set their first password."""
-
-    page_title = _("Send invitation")
-    header_icon = "mail"
-    template_name = "people/invite_staff.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(INVITE_PERMISSION):
-            return refuse(request)
-        self.profile = get_object_or_404(
-            StaffProfile.objects.for_viewer(request.user).select_related("user"),
-            pk=kwargs["pk"],
-        )
-        return super().dispatch(request, *args, **kwargs)
+class PersonPageMixin:
+    """An admin page about one person (``self.profile``): titled with their
+    name, with breadcrumbs back through the staff list to their page."""
 
     @cached_property
     def inspect_url(self):
@@ -147,6 +135,23 @@ class InviteStaffView(WagtailAdminTemplateMixin, TemplateView):
             {"url": self.inspect_url, "label": self.profile.full_name},
             {"url": "", "label": self.page_title},
         ]
+
+
+class InviteStaffView(PersonPageMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then e-mail one person a one-time link to set their first password."""
+
+    page_title = _("Send invitation")
+    header_icon = "mail"
+    template_name = "people/invite_staff.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(INVITE_PERMISSION):
+            return refuse(request)
+        self.profile = get_object_or_404(
+            StaffProfile.objects.for_viewer(request.user).select_related("user"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:

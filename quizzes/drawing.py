@@ -9,8 +9,10 @@ import random
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db.models import Exists, Q
+
 from people.languages import original_language_code
-from quizzes.models import CategoryDraw, Question, QuestionKind
+from quizzes.models import CategoryDraw, Question, QuestionKind, Quiz
 
 # Kinds whose choices the learner picks from; only these follow "shuffle choices".
 PICK_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
@@ -195,10 +197,14 @@ def questions_per_attempt(quiz) -> int:
 
 
 def _pool(quiz) -> tuple[list[tuple[int, int | None]], list[tuple[int, int]]]:
-    """The bank's questions as ``(id, category id)`` and the quiz's category draws."""
-    pool = Question.objects.filter(bank_id=quiz.bank_id).values_list(
-        "pk", "category_id"
+    """The questions drawn from as ``(id, category id)`` (the quiz's chosen
+    pool, else its bank) and the quiz's category draws."""
+    chosen = Quiz.pool.through.objects.filter(quiz_id=quiz.pk)
+    questions = Question.objects.filter(
+        Q(pk__in=chosen.values("question"))
+        | Q(Q(bank_id=quiz.bank_id) & ~Exists(chosen))
     )
+    pool = questions.values_list("pk", "category_id")
     per_category = CategoryDraw.objects.filter(quiz_id=quiz.pk).values_list(
         "category_id", "count"
     )

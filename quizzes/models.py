@@ -246,6 +246,15 @@ class Quiz(TranslatableMixin, ClusterableModel):
         choices=Grading.choices,
         default=Grading.HIGHEST,
     )
+    # A quiz made from chosen questions (a refresher on some clauses) draws
+    # from these instead of its bank; authors' quizzes leave it empty.
+    pool = models.ManyToManyField(
+        Question,
+        blank=True,
+        related_name="+",
+        verbose_name=_("questions to draw from"),
+        help_text=_("Empty: the whole bank."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -124,14 +124,19 @@ class Availability:
 
 def quizzes_open_to(user):
     """The quizzes ``user`` may open and start: every one for its editors, for
-    learners only those the site has published (a quiz being written, or one
-    no published module uses, is not theirs to see or practise on)."""
+    learners only those an app publishes (through the hook: the quizzes of
+    published modules, refreshers). A quiz being written, or one nothing
+    publishes, is not theirs to see or practise on."""
     quizzes = Quiz.objects.all()
     if user.has_perm(EDIT_PERMISSION):
         return quizzes
-    for narrow in hooks.get_hooks(OPEN_QUIZZES_HOOK):
-        quizzes = narrow(quizzes)
-    return quizzes
+    published = [hook(quizzes) for hook in hooks.get_hooks(OPEN_QUIZZES_HOOK)]
+    if not published:
+        return quizzes
+    allowed = Q(pk__in=published[0].values("pk"))
+    for more in published[1:]:
+        allowed |= Q(pk__in=more.values("pk"))
+    return quizzes.filter(allowed)
 
 
 def availability(

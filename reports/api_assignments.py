@@ -14,7 +14,7 @@ from certification.admin_assignments import assignable_courses
 from certification.models import Assignment, DueFrom, Target
 from people.models import Department, JobRole, Location, StaffProfile
 from reports.api import NOT_ALLOWED, api
-from reports.api_schemas import Day, errors
+from reports.api_schemas import PLAIN_TEXT, Day, errors
 
 INVALID_ASSIGNMENT = _("The assignment was not made: fix the errors listed.")
 NO_SUCH_ASSIGNMENT = _("There is no assignment with this id.")
@@ -61,7 +61,9 @@ class AssignmentOut(Schema):
 
 
 class AssignmentFilters(Schema):
-    course: str | None = Field(None, max_length=255, description="A course's slug.")
+    course: str = Field(
+        "", max_length=255, pattern=PLAIN_TEXT, description="A course's slug."
+    )
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0, le=100_000)
 

@@ -131,6 +131,7 @@ ROW_VALUES = {
     "hire_date": "hire_date",
     "due_on": "due_on",
     "due_assigned": "due_assigned",
+    "refresher_due": "refresher_due",
     "overdue": "overdue",
     # Local days, in the database (the time zone active when the export runs).
     "certified_day": TruncDate("certified_at"),
@@ -152,6 +153,7 @@ def due_day(row) -> date | None:
         expires_on=row.expires_day,
         due_on=row.due_on,
         assigned=row.due_assigned is not None,
+        refresher_due=row.refresher_due,
     )
 
 

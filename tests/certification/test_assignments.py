@@ -182,7 +182,7 @@ def test_overdue_means_not_certified_by_the_due_date(staff, returns):
 def test_a_later_assignment_gives_someone_whose_certificate_expired_more_time(
     staff, returns
 ):
-    record = certified(staff["ann"].user, returns)
+    record = certified(staff["ann"].user, returns).record
     CertificationRecord.objects.filter(pk=record.pk).update(
         expires_at=timezone.now() - timedelta(days=3)
     )

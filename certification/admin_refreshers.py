@@ -1,0 +1,238 @@
+"""Material changes in the admin: a trainer records that a course changed on
+some clauses (after a preview of who gets a refresher); HR and trainers see
+who is affected, who has done the refresher and who is overdue."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateInput
+
+from certification import refreshers
+from certification.admin_assignments import PreviewFirstMixin, assignable_courses
+from certification.models import MaterialChange, Refresher, RefresherStatus
+from courses.models import Clause
+from people.languages import original_language
+
+QUESTIONS_MAX = 20
+
+
+class MaterialChangeForm(WagtailAdminModelForm):
+    """The course, the clauses that changed, why, and the refresher's due date."""
+
+    questions = forms.IntegerField(
+        label=_("Questions in the refresher quiz"),
+        min_value=1,
+        max_value=QUESTIONS_MAX,
+        initial=refreshers.DEFAULT_QUESTIONS,
+    )
+
+    class Meta:
+        model = MaterialChange
+        fields = ["course", "clauses", "reason", "due_on"]
+        widgets = {
+            "clauses": forms.CheckboxSelectMultiple,
+            "due_on": AdminDateInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = assignable_courses()
+        clauses = Clause.objects.filter(original_language()).order_by("code")
+        self.fields["clauses"].queryset = clauses
+        self.fields["reason"].help_text = _(
+            "One sentence the learners read, e.g. 'Complaints are now answered "
+            "within 12 hours, not 24.'"
+        )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on <= timezone.localdate():
+            raise ValidationError(_("Give a day after today."), code="past")
+        return due_on
+
+    def clean(self):
+        data = super().clean()
+        course, clauses = data.get("course"), data.get("clauses")
+        if course and clauses and not refreshers.questions_on(course, clauses):
+            self.add_error(
+                "clauses",
+                _("No question in this course's quizzes tests these clauses."),
+            )
+        return data
+
+
+class ChangePreview:
+    """Who gets a refresher, and what it holds, before the change is recorded."""
+
+    def __init__(self, form):
+        course, clauses = form.cleaned_data["course"], form.cleaned_data["clauses"]
+        self.course = course
+        self.people = refreshers.affected(course).count()
+        self.questions = refreshers.questions_on(course, clauses).count()
+        self.quiz_questions = min(form.cleaned_data["questions"], self.questions)
+        self.lessons = refreshers.lessons_on(course, clauses)
+
+    @property
+    def summary(self) -> str:
+        return ngettext(
+            "%(count)s person certified on “%(course)s” will get a refresher.",
+            "%(count)s people certified on “%(course)s” will get a refresher.",
+            self.people,
+        ) % {"count": self.people, "course": self.course.title}
+
+
+class MaterialChangeCreateView(PreviewFirstMixin, generic.CreateView):
+    template_name = "certification/admin/material_change_create.html"
+
+    def make_preview(self, form):
+        return ChangePreview(form)
+
+    def confirm_label(self, preview) -> str:
+        return ngettext(
+            "Record the change: %(count)s refresher",
+            "Record the change: %(count)s refreshers",
+            preview.people,
+        ) % {"count": preview.people}
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return refreshers.record_change(
+            data["course"],
+            clauses=data["clauses"],
+            reason=data["reason"],
+            due_on=data["due_on"],
+            questions=data["questions"],
+            actor=self.request.user,
+        )
+
+    def get_edit_url(self):
+        return reverse("material_changes:inspect", args=[self.object.pk])
+
+    def get_success_url(self):
+        return self.get_edit_url()
+
+    def get_success_message(self, instance):
+        return _("Material change recorded: refreshers are due by %(day)s.") % {
+            "day": instance.due_on.isoformat()
+        }
+
+
+def _counted(queryset):
+    def count(status):
+        return Count("refreshers", filter=Q(refreshers__status=status))
+
+    today = timezone.localdate()
+    late = Q(refreshers__status=RefresherStatus.PENDING, due_on__lt=today)
+    waiting = Q(refreshers__status=RefresherStatus.PENDING, due_on__gte=today)
+    return queryset.annotate(
+        affected=Count("refreshers"),
+        done=count(RefresherStatus.DONE),
+        pending=Count("refreshers", filter=waiting),
+        missed=count(RefresherStatus.MISSED) + Count("refreshers", filter=late),
+    )
+
+
+class MaterialChangeIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("course", "created_by")
+        return _counted(queryset)
+
+
+class MaterialChangeInspectView(generic.InspectView):
+    """Everyone the change reached and where their refresher stands."""
+
+    template_name = "certification/admin/material_change_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            _counted(MaterialChange.objects.select_related("course")), pk=self.pk
+        )
+
+    def get_page_subtitle(self):
+        return self.object.course.title
+
+    @cached_property
+    def refreshers(self):
+        today = timezone.localdate()
+        found = (
+            Refresher.objects.filter(change=self.object)
+            .select_related(
+                "record__user__staff_profile__department",
+            )
+            .order_by("status", "record__user__last_name", "pk")
+        )
+        rows = list(found)
+        for refresher in rows:
+            refresher.overdue = (
+                refresher.status == RefresherStatus.PENDING
+                and self.object.due_on < today
+            )
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            change=self.object,
+            refreshers=self.refreshers,
+            clauses=self.object.clauses.order_by("code"),
+            lessons=self.object.lessons.order_by("path"),
+        )
+        return context
+
+
+class MaterialChangeViewSet(ModelViewSet):
+    model = MaterialChange
+    name = "material_changes"
+    url_prefix = "training/material-changes"
+    icon = "warning"
+    menu_label = _("Material changes")
+    menu_order = 160
+    add_view_class = MaterialChangeCreateView
+    index_view_class = MaterialChangeIndexView
+    inspect_view_class = MaterialChangeInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_per_page = 50
+    list_display = [
+        Column("course", label=_("Course"), accessor="course"),
+        Column("reason", label=_("What changed"), accessor="reason"),
+        DateColumn("due_on", label=_("Due"), sort_key="due_on"),
+        Column("affected", label=_("People"), accessor="affected"),
+        Column("done", label=_("Done"), accessor="done"),
+        Column("pending", label=_("To do"), accessor="pending"),
+        Column("missed", label=_("Overdue or missed"), accessor="missed"),
+        DateColumn("created_at", label=_("Recorded on"), sort_key="created_at"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return MaterialChangeForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", self.add_view, name="add"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]

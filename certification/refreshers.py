@@ -1,0 +1,207 @@
+"""A change to the standard: refreshers instead of waiting for the calendar.
+
+When a trainer records that a course changed materially on some clauses,
+everyone certified on it before keeps their certificate and gets a refresher:
+the lessons that teach those clauses and a short quiz drawn from the
+questions that test them, due on the day the trainer sets. Passing the quiz
+renews their record (a new certificate cycle, in the history); the sweep
+expires the record of anyone who has not by the end of the due day.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certification import services
+from certification.dates import day_start
+from certification.models import (
+    Cause,
+    CertificationEvent,
+    CertificationRecord,
+    MaterialChange,
+    Refresher,
+    RefresherStatus,
+    Status,
+)
+from courses.models import LessonPage, ModulePage
+from people.languages import original_language
+from quizzes.models import Question, Quiz
+from quizzes.signals import attempt_finished
+
+DEFAULT_QUESTIONS = 5
+PASS_MARK = 80
+
+
+def questions_on(course, clauses):
+    """The questions of the course's module quizzes that test ``clauses``."""
+    modules = ModulePage.objects.live().descendant_of(course)
+    banks = Quiz.objects.filter(pk__in=modules.values("quiz")).values("bank")
+    return Question.objects.filter(
+        original_language(), bank__in=banks, clauses__in=clauses
+    ).distinct()
+
+
+def lessons_on(course, clauses) -> list:
+    """The course's live lessons that teach any of ``clauses``."""
+    wanted = {clause.pk for clause in clauses}
+    lessons = (
+        LessonPage.objects.live().descendant_of(course).filter(original_language())
+    )
+    return [lesson for lesson in lessons if lesson.taught_clause_ids() & wanted]
+
+
+def affected(course, *, now=None):
+    """The records certified on ``course`` now: their holders get a refresher."""
+    now = now or timezone.now()
+    return CertificationRecord.objects.filter(
+        course=course, status=Status.CERTIFIED, certified_at__lte=now
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+@transaction.atomic
+def record_change(
+    course,
+    *,
+    clauses,
+    reason: str,
+    due_on,
+    questions: int = DEFAULT_QUESTIONS,
+    actor=None,
+) -> MaterialChange:
+    """Record the change and give everyone certified a refresher due on ``due_on``."""
+    clauses = list(clauses)
+    pool = list(questions_on(course, clauses))
+    if not pool:
+        raise ValidationError(
+            _("No question in this course's quizzes tests these clauses."),
+            code="no_questions",
+        )
+    quiz = _refresher_quiz(course, pool, questions)
+    change = MaterialChange.objects.create(
+        course=course, reason=reason, due_on=due_on, quiz=quiz, created_by=actor
+    )
+    change.clauses.set(clauses)
+    change.lessons.set(lessons_on(course, clauses))
+    records = list(affected(course))
+    Refresher.objects.bulk_create(
+        Refresher(change=change, record=record) for record in records
+    )
+    details = {"reason": reason, "day": due_on.isoformat()}
+    CertificationEvent.objects.bulk_create(
+        CertificationEvent(
+            record=record,
+            actor=actor,
+            from_status=Status.CERTIFIED,
+            to_status=Status.CERTIFIED,
+            cause=Cause.MATERIAL_CHANGE,
+            details=details,
+        )
+        for record in records
+    )
+    return change
+
+
+def _refresher_quiz(course, pool: list, questions: int) -> Quiz:
+    quiz = Quiz.objects.create(
+        title=_("Refresher: %(course)s") % {"course": course.title},
+        bank=pool[0].bank,
+        question_count=min(questions, len(pool)),
+        random_order=True,
+        pass_mark=PASS_MARK,
+        feedback=Quiz.Feedback.END,
+    )
+    quiz.pool.set(pool)
+    return quiz
+
+
+def pending_for(user):
+    """The person's refreshers still to do, soonest first."""
+    return (
+        Refresher.objects.filter(record__user=user, status=RefresherStatus.PENDING)
+        .select_related("change__course", "change__quiz")
+        .prefetch_related("change__clauses", "change__lessons")
+        .order_by("change__due_on", "pk")
+    )
+
+
+@receiver(attempt_finished, dispatch_uid="certification_refresher_attempt")
+def on_refresher_attempt(sender, attempt, **kwargs):
+    """A passed refresher quiz renews the record."""
+    if attempt.practice or not attempt.passed:
+        return
+    found = Refresher.objects.filter(
+        change__quiz_id=attempt.quiz_id,
+        record__user_id=attempt.user_id,
+        status=RefresherStatus.PENDING,
+    )
+    for refresher in found.select_related("change", "record"):
+        complete(refresher, at=attempt.submitted_at or timezone.now())
+
+
+@transaction.atomic
+def complete(refresher: Refresher, *, at) -> None:
+    """Mark the refresher done and renew the record: a new certificate cycle,
+    from today, with the refresher in its history."""
+    record = CertificationRecord.objects.select_for_update().get(pk=refresher.record_id)
+    refresher.status, refresher.done_at = RefresherStatus.DONE, at
+    refresher.save(update_fields=["status", "done_at"])
+    before = record.status
+    found, _result = services.evaluate_record(record, now=at)
+    services.issue_certificate(record, found, now=at)
+    services.log_event(
+        record,
+        from_status=before,
+        to_status=record.status,
+        cause=Cause.REFRESHER_DONE,
+        details={"reason": refresher.change.reason},
+    )
+
+
+def expire_missed(*, now=None) -> int:
+    """Expire the records of refreshers not done by the end of their due day;
+    returns how many."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    late = Refresher.objects.filter(
+        status=RefresherStatus.PENDING, change__due_on__lt=today
+    ).select_related("change", "record")
+    count = 0
+    for refresher in late:
+        _expire(refresher)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def _expire(refresher: Refresher) -> None:
+    record = CertificationRecord.objects.select_for_update().get(pk=refresher.record_id)
+    refresher.status = RefresherStatus.MISSED
+    refresher.save(update_fields=["status"])
+    if record.status != Status.CERTIFIED:
+        return
+    # The last second of the due day: the certificate's expiry day is the due day.
+    ended = day_start(refresher.change.due_on + timedelta(days=1)) - timedelta(
+        seconds=1
+    )
+    if record.expires_at is None or record.expires_at > ended:
+        record.expires_at = ended
+        record.certificates.filter(superseded_by__isnull=True).update(expires_at=ended)
+    record.status = Status.EXPIRED
+    record.save(update_fields=["status", "expires_at"])
+    services.log_event(
+        record,
+        from_status=Status.CERTIFIED,
+        to_status=Status.EXPIRED,
+        cause=Cause.REFRESHER_MISSED,
+        details={"reason": refresher.change.reason},
+    )
+
+
+def refresher_quizzes(quizzes):
+    """Refresher quizzes are published with their change."""
+    return quizzes.filter(material_changes__isnull=False)
