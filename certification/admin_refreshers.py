@@ -19,6 +19,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from certification import refreshers
 from certification.admin_assignments import PreviewFirstMixin, assignable_courses
+from certification.dates import show_day
 from certification.models import MaterialChange, Refresher, RefresherStatus
 from courses.models import Clause
 from people.languages import original_language
@@ -94,6 +95,14 @@ class ChangePreview:
 class MaterialChangeCreateView(PreviewFirstMixin, generic.CreateView):
     template_name = "certification/admin/material_change_create.html"
 
+    def get_initial(self):
+        """The course a republished page belongs to (the publish message's link)."""
+        initial = super().get_initial()
+        course = self.request.GET.get("course", "")
+        if course.isdigit():
+            initial["course"] = assignable_courses().filter(pk=course).first()
+        return initial
+
     def make_preview(self, form):
         return ChangePreview(form)
 
@@ -123,7 +132,7 @@ class MaterialChangeCreateView(PreviewFirstMixin, generic.CreateView):
 
     def get_success_message(self, instance):
         return _("Material change recorded: refreshers are due by %(day)s.") % {
-            "day": instance.due_on.isoformat()
+            "day": show_day(instance.due_on)
         }
 
 
@@ -152,6 +161,7 @@ class MaterialChangeInspectView(generic.InspectView):
     """Everyone the change reached and where their refresher stands."""
 
     template_name = "certification/admin/material_change_inspect.html"
+    page_title = _("Material change")
 
     def get_object(self, queryset=None):
         return get_object_or_404(

@@ -23,6 +23,12 @@ class CertificationSettings:
         """Certificate checks a client address may make per minute."""
         return getattr(settings, "VERIFY_RATE_LIMIT", 30)
 
+    @property
+    def DUE_REMINDER_DAYS(self) -> list[int]:
+        """Days before a required course's due date on which someone never
+        certified on it is reminded (once each)."""
+        return getattr(settings, "DUE_REMINDER_DAYS", [14, 3])
+
 
 app_settings = CertificationSettings()
 
@@ -38,6 +44,7 @@ def check_settings(app_configs=None, **kwargs):
                 id="certification.E001",
             )
         )
+    errors += _check_due_reminder_days(app_settings.DUE_REMINDER_DAYS)
     fonts = app_settings.CERTIFICATE_FONTS
     if fonts is None:
         return errors
@@ -68,3 +75,18 @@ def check_settings(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+def _check_due_reminder_days(days) -> list:
+    if isinstance(days, list | tuple) and all(
+        isinstance(each, int) and not isinstance(each, bool) and 0 <= each <= 365
+        for each in days
+    ):
+        return []
+    return [
+        Error(
+            f"DUE_REMINDER_DAYS is {days!r}, not a list of whole numbers of days.",
+            hint="Days before the due date to remind people, e.g. [14, 3].",
+            id="certification.E003",
+        )
+    ]

@@ -893,3 +893,28 @@ class Refresher(models.Model):
 
     def __str__(self):
         return f"{self.record}: {self.change.reason}"
+
+
+class DueReminderSent(models.Model):
+    """A reminder that a required course is due soon, sent to someone never
+    certified on it; kept so that each due date's thresholds remind once."""
+
+    staff = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    due_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("due date reminder sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "course", "due_on", "days_before"],
+                name="one_due_reminder_per_threshold",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.staff} — {self.course}: {self.days_before} days"

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,10 @@ from certification.models import (
     RefresherStatus,
     Status,
 )
-from courses.models import LessonPage, ModulePage
-from people.languages import original_language
+from courses.models import CoursePage, LessonPage, ModulePage
+from people.languages import original_language, speaking_to
+from people.links import site_url
+from people.mail import send_email
 from quizzes.models import Question, Quiz
 from quizzes.signals import attempt_finished
 
@@ -103,7 +106,28 @@ def record_change(
         )
         for record in records
     )
+    transaction.on_commit(lambda: tell_learners(change))
     return change
+
+
+def tell_learners(change: MaterialChange) -> int:
+    """E-mail each person with a refresher what changed and by when, in their
+    language; returns how many were told."""
+    found = change.refreshers.select_related("record__user", "record__course")
+    told = 0
+    for refresher in found.filter(status=RefresherStatus.PENDING):
+        user = refresher.record.user
+        if not user.email:
+            continue
+        context = {"change": change, "user": user, "site_url": site_url()}
+        with speaking_to(user):
+            subject = render_to_string(
+                "certification/email/refresher_subject.txt", context
+            )
+            body = render_to_string("certification/email/refresher.txt", context)
+        send_email.enqueue(" ".join(subject.split()), body, [user.email])
+        told += 1
+    return told
 
 
 def _refresher_quiz(course, pool: list, questions: int) -> Quiz:
@@ -117,6 +141,20 @@ def _refresher_quiz(course, pool: list, questions: int) -> Quiz:
     )
     quiz.pool.set(pool)
     return quiz
+
+
+def course_of_page(page):
+    """The original course a republished course, module or lesson belongs to
+    (None for other pages, or a page outside any course)."""
+    page = page.specific_deferred
+    if not isinstance(page, CoursePage | ModulePage | LessonPage):
+        return None
+    found = CoursePage.objects.ancestor_of(page, inclusive=True).first()
+    if found is None:
+        return None
+    return CoursePage.objects.filter(
+        original_language(), translation_key=found.translation_key
+    ).first()
 
 
 def pending_for(user):

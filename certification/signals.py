@@ -4,13 +4,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from certification import assignments, services
+from certification import assignments, person_assignments, services
 from certification.models import Assignment, Cause, CourseRequirements
 from courses.models import CoursePage, ModulePage
 from courses.progress import course_of
 from courses.signals import lesson_completed
+from people.imports import staff_import_checked
 from people.languages import original_language
 from people.models import StaffProfile
+from people.services import import_under_way, staff_import_applied
 from quizzes.signals import attempt_finished
 from roleplays.signals import roleplay_finished
 
@@ -84,9 +86,22 @@ def _sync(staff_ids) -> None:
 def on_staff_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw:
         return  # loading fixtures: the rows come with them
+    if import_under_way():
+        return  # the import brings everyone it saved in step at once, at its end
     if update_fields is not None and not set(update_fields) & REQUIREMENT_FIELDS:
         return  # an invitation stamp or a language: nothing required changed
     assignments.sync([instance.pk])
+
+
+@receiver(staff_import_checked, dispatch_uid="certification_staff_import_checked")
+def on_staff_import_checked(sender, plan, **kwargs):
+    person_assignments.check_course_slugs(plan)
+
+
+@receiver(staff_import_applied, dispatch_uid="certification_staff_import_applied")
+def on_staff_import_applied(sender, saved, course_assignments, **kwargs):
+    person_assignments.assign_imported(course_assignments)
+    _sync(profile.pk for profile in saved)
 
 
 @receiver(post_save, sender=CourseRequirements, dispatch_uid="certification_deadline")

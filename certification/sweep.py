@@ -1,4 +1,6 @@
-"""The periodic sweep: expire records, remind people, tell managers who is overdue.
+"""The periodic sweep: expire records, remind people (of certificates running
+out, and of courses due that they were never certified on), tell managers who
+is overdue.
 
 Every e-mail is recorded, and queued, in one transaction: running the sweep
 twice, or on two servers at once, never sends anything twice. With the
@@ -14,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from certification import services
+from certification.conf import app_settings
 from certification.dates import days_until, local_day
 from certification.models import (
     Cause,
@@ -21,6 +24,7 @@ from certification.models import (
     CertificationRecord,
     CourseRequirements,
     DigestSent,
+    DueReminderSent,
     ReminderSent,
     Status,
 )
@@ -41,13 +45,15 @@ class SweepReport:
     leavers: int = 0
     expired: int = 0
     reminders: int = 0
+    due_reminders: int = 0
     digests: int = 0
     overdue: dict = field(default_factory=dict)
 
     def __str__(self):
         return (
             f"{self.leavers} leavers closed, {self.expired} records expired, "
-            f"{self.reminders} reminders and {self.digests} manager digests sent"
+            f"{self.reminders} reminders, {self.due_reminders} due date reminders "
+            f"and {self.digests} manager digests sent"
         )
 
 
@@ -58,6 +64,7 @@ def run_sweep(*, now=None) -> SweepReport:
     report.leavers = deactivate_leavers(today=timezone.localdate(now))
     report.expired = expire_records(now=now)
     report.reminders = send_reminders(now=now)
+    report.due_reminders = send_due_reminders(now=now)
     report.digests = send_manager_digests(now=now)
     return report
 
@@ -143,6 +150,56 @@ def _remind(record, crossed: list[int], days_left: int) -> bool:
             send_email.enqueue(subject.strip(), body, [record.user.email])
     except IntegrityError:
         return False  # a parallel sweep recorded it first
+    return True
+
+
+def due_soon(*, now):
+    """Readiness rows of people still employed, never certified on a course
+    required of them, whose due date is within the furthest reminder."""
+    today = timezone.localdate(now)
+    furthest = max(app_settings.DUE_REMINDER_DAYS, default=-1)
+    staff = StaffProfile.objects.filter(is_active=True, user__is_active=True)
+    return readiness_rows(staff, now=now).filter(
+        certified_at__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + timedelta(days=furthest),
+    )
+
+
+def send_due_reminders(*, now) -> int:
+    """Remind people a course is due, ``DUE_REMINDER_DAYS`` before its due
+    date: once per threshold (the most urgent only, if several)."""
+    thresholds = app_settings.DUE_REMINDER_DAYS
+    today = timezone.localdate(now)
+    sent = 0
+    for row in due_soon(now=now).order_by("pk", "course_id"):
+        days_left = (row.due_on - today).days
+        crossed = [days for days in thresholds if days_left <= days]
+        if crossed and row.user.email and _remind_due(row, crossed, days_left):
+            sent += 1
+    return sent
+
+
+def _remind_due(row, crossed: list[int], days_left: int) -> bool:
+    """E-mail the person once per threshold, in their language."""
+    key = {"staff_id": row.pk, "course_id": row.course_id, "due_on": row.due_on}
+    try:
+        with transaction.atomic():
+            if DueReminderSent.objects.filter(**key, days_before=min(crossed)).exists():
+                return False
+            # As in _remind: a parallel sweep past the check fails here.
+            DueReminderSent.objects.create(**key, days_before=min(crossed))
+            for days in crossed:
+                DueReminderSent.objects.get_or_create(**key, days_before=days)
+            context = {"row": row, "days": days_left, "site_url": site_url()}
+            with speaking_to(row.user):
+                subject = render_to_string(
+                    "certification/email/due_reminder_subject.txt", context
+                )
+                body = render_to_string("certification/email/due_reminder.txt", context)
+            send_email.enqueue(" ".join(subject.split()), body, [row.user.email])
+    except IntegrityError:
+        return False
     return True
 
 

@@ -1,10 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from certification import assignments, refreshers
 from certification.admin_views import OBSERVE_PERMISSION
+from certification.bulk_actions import AssignCourseBulkAction
 from certification.nav import my_training_nav_item
 from certification.person_training import PersonTrainingPanel
 from certification.readiness import course_standings
@@ -14,6 +16,7 @@ from people.nav import NAV_HOOK
 hooks.register("training_course_standing", course_standings)
 hooks.register("quizzes_open_to_learners", refreshers.refresher_quizzes)
 hooks.register(NAV_HOOK, my_training_nav_item)
+hooks.register("register_bulk_action", AssignCourseBulkAction)
 
 
 @hooks.register("register_log_actions")
@@ -23,6 +26,23 @@ def register_assignment_log_actions(actions):
     )
     actions.register_action(
         assignments.UNASSIGN_ACTION, _("Remove an assignment"), _("Assignment removed")
+    )
+
+
+@hooks.register("after_publish_page")
+def offer_material_change(request, page):
+    """After a course, module or lesson is republished, offer to record the
+    change as material for some clauses (only the trainer knows)."""
+    course = refreshers.course_of_page(page)
+    if course is None or not request.user.has_perm("certification.add_materialchange"):
+        return
+    if not refreshers.affected(course).exists():
+        return  # nobody certified: nothing to refresh
+    url = reverse("material_changes:add") + f"?course={course.pk}"
+    messages.info(
+        request,
+        _("Did this change the standard for people already certified?"),
+        buttons=[messages.button(url, _("Record a material change"))],
     )
 
 

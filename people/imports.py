@@ -4,6 +4,12 @@ The CSV import (``manage.py import_staff``, the admin import view) and the API's
 ``PUT /api/v1/people/{employee_id}`` share these rules: parse each row with
 ``parse_staff_row``, then ``plan_staff_import`` checks the rows against each other
 and the database and says what applying them would change.
+
+Two optional columns after ``language`` assign courses: ``assign_course`` (a
+course's slug, or several separated by ";") and ``assign_due`` (a date, or a
+whole number of days after the hire date). ``people`` knows nothing of
+courses: the app that does checks the slugs on ``staff_import_checked`` and
+makes the assignments on ``people.services.staff_import_applied``.
 """
 
 import csv
@@ -19,12 +25,18 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.languages import PROFILE, preferred_language
 from people.models import StaffProfile
-from people.services import UNKNOWN_MANAGER, StaffData, StaffImportCounts
+from people.services import (
+    UNKNOWN_MANAGER,
+    CourseAssignment,
+    StaffData,
+    StaffImportCounts,
+)
 
 HEADER = (
     "employee_id",
@@ -41,6 +53,15 @@ HEADER = (
 # An optional last column: the person's language (an empty cell keeps theirs).
 LANGUAGE = "language"
 COLUMNS = (*HEADER, LANGUAGE)
+# Optional last columns: courses to assign (slugs separated by ";") and when
+# they are due (a date, or days after the hire date).
+ASSIGN_COURSE = "assign_course"
+ASSIGN_DUE = "assign_due"
+ASSIGN_COLUMNS = (ASSIGN_COURSE, ASSIGN_DUE)
+OPTIONAL_COLUMNS = (LANGUAGE, *ASSIGN_COLUMNS)
+COURSE_SEPARATOR = ";"
+MAX_DUE_DAYS = 3650
+DAYS_PATTERN = re.compile(r"\d+")
 LANGUAGES = ("en", "ru", "lv")
 REQUIRED_FIELDS = ("employee_id", "first_name", "last_name")
 MAX_LENGTHS = {
@@ -58,6 +79,10 @@ DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 # Ask the database about this many values at a time (SQLite limits parameters).
 BATCH_SIZE = 500
+
+# Sent with ``plan`` once every row is read: receivers add errors for values
+# only they can check (``plan.add_error``), such as unknown course slugs.
+staff_import_checked = Signal()
 
 NOT_UTF8 = _(
     "The file is not UTF-8 text (the first bad byte is on this line). "
@@ -93,6 +118,22 @@ USERNAME_TAKEN = _(
 BAD_LANGUAGE = _("Language “%(value)s” is not one of: %(languages)s.")
 OWN_MANAGER = _("%(employee_id)s cannot be their own manager.")
 MANAGER_CYCLE = _("The managers form a cycle: %(cycle)s.")
+ASSIGN_COLUMNS_ORDER = _(
+    "The columns assign_course and assign_due come last, in that order, after "
+    "the language column if there is one; assign_due needs assign_course."
+)
+ASSIGN_DUE_NEEDED = _(
+    "assign_due is needed with assign_course: a date like 2024-01-31 or a "
+    "number of days after the hire date."
+)
+ASSIGN_DUE_ALONE = _("assign_due is given but assign_course is empty.")
+BAD_ASSIGN_DUE = _(
+    "assign_due “%(value)s” is neither a date like 2024-01-31 nor a whole "
+    "number of days from 0 to %(max)d."
+)
+ASSIGN_DUE_NO_HIRE = _(
+    "assign_due counts days from the hire date, and this row has no hire date."
+)
 
 FIELD_LABELS = {
     "employee_id": _("Employee ID"),
@@ -106,6 +147,8 @@ FIELD_LABELS = {
     "hire_date": _("Hire date"),
     "leave_date": _("Leaving date"),
     "language": _("Language"),
+    "assign_course": _("Courses to assign"),
+    "assign_due": _("Due"),
     "is_active": _("Employed"),
 }
 
@@ -132,6 +175,7 @@ class StaffRow:
     changes: list[str] = field(default_factory=list)
     deactivates: bool = False
     read_error: ValidationError | None = None
+    assignment: CourseAssignment | None = None
 
     @property
     def employee_id(self) -> str:
@@ -345,13 +389,22 @@ def _decode(content: bytes) -> str:
         raise _error(NOT_UTF8, "not_utf8", line=line) from None
 
 
+def _is_known_header(names: tuple[str, ...]) -> bool:
+    """``HEADER``, then any of the optional columns in their order."""
+    extra = names[len(HEADER) :]
+    in_order = [name for name in OPTIONAL_COLUMNS if name in extra]
+    due_alone = ASSIGN_DUE in extra and ASSIGN_COURSE not in extra
+    return names[: len(HEADER)] == HEADER and list(extra) == in_order and not due_alone
+
+
 def _check_header(header: list[str]) -> tuple[str, ...]:
-    """The file's columns: ``HEADER``, or ``HEADER`` and the language column."""
+    """The file's columns: ``HEADER``, then optionally the language column and
+    the two columns that assign courses."""
     names = tuple(name.strip() for name in header)
-    if names in (HEADER, COLUMNS):
+    if _is_known_header(names):
         return names
     missing = [name for name in HEADER if name not in names]
-    unknown = [name for name in names if name not in COLUMNS]
+    unknown = [name for name in names if name not in (*HEADER, *OPTIONAL_COLUMNS)]
     errors = []
     if missing:
         columns = ", ".join(missing)
@@ -362,6 +415,8 @@ def _check_header(header: list[str]) -> tuple[str, ...]:
     errors.append(
         _error(WRONG_HEADER, "wrong_header", header=",".join(HEADER), optional=LANGUAGE)
     )
+    if set(ASSIGN_COLUMNS) & set(names):
+        errors.append(_error(ASSIGN_COLUMNS_ORDER, "assign_columns_order"))
     raise ValidationError(errors)
 
 
@@ -450,6 +505,7 @@ def _plan_rows(
     _check_emails(plan)
     _check_usernames(plan)
     _check_managers(plan)
+    staff_import_checked.send(sender=ImportPlan, plan=plan)
     plan.errors.sort(key=lambda error: error.line)
     if plan.errors:
         return plan
@@ -467,6 +523,72 @@ def _parse_row(plan: ImportPlan, row: StaffRow, blank_language: str | None) -> N
         row.data = parse_staff_row(raw, blank_language=blank_language)
     except ValidationError as error:
         plan.add_error(row.line, error)
+    try:
+        row.assignment = parse_assignment(raw, hire_date=_hire_date(row))
+    except ValidationError as error:
+        plan.add_error(row.line, error)
+
+
+def _hire_date(row: StaffRow) -> date | None:
+    if row.data is not None:
+        return row.data.hire_date
+    try:
+        return _parse_date(row.values, "hire_date")
+    except ValidationError:
+        return None  # reported with the row's other values
+
+
+# The optional columns that assign courses
+
+
+def _cell(mapping: Mapping, name: str) -> str:
+    """An assignment cell as stripped text; a number of days may come as one."""
+    value = mapping.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise _error(NOT_TEXT, "not_text", field=FIELD_LABELS[name])
+    if CONTROL_CHARACTERS.search(value):
+        raise _error(CONTROL_CHARACTER, "control_character", field=FIELD_LABELS[name])
+    return value.strip()
+
+
+def _course_slugs(text: str) -> tuple[str, ...]:
+    """The slugs of a cell, in order, each once."""
+    slugs = (part.strip() for part in text.split(COURSE_SEPARATOR))
+    return tuple(dict.fromkeys(slug for slug in slugs if slug))
+
+
+def _parse_due(text: str, hire_date: date | None) -> tuple[date | None, int | None]:
+    if DAYS_PATTERN.fullmatch(text) and int(text) <= MAX_DUE_DAYS:
+        if hire_date is None:
+            raise _error(ASSIGN_DUE_NO_HIRE, "assign_due_no_hire")
+        return None, int(text)
+    try:
+        if DATE_PATTERN.fullmatch(text):
+            return date.fromisoformat(text), None
+    except ValueError:
+        pass
+    raise _error(BAD_ASSIGN_DUE, "bad_assign_due", value=text, max=MAX_DUE_DAYS)
+
+
+def parse_assignment(
+    mapping: Mapping, *, hire_date: date | None
+) -> CourseAssignment | None:
+    """The courses a row assigns and when they are due, or None if it assigns
+    none. Whether the slugs name courses is checked on ``staff_import_checked``."""
+    courses = _course_slugs(_cell(mapping, ASSIGN_COURSE))
+    due = _cell(mapping, ASSIGN_DUE)
+    if not courses:
+        if due:
+            raise _error(ASSIGN_DUE_ALONE, "assign_due_alone")
+        return None
+    if not due:
+        raise _error(ASSIGN_DUE_NEEDED, "assign_due_needed")
+    due_on, due_days = _parse_due(due, hire_date)
+    return CourseAssignment(courses=courses, due_on=due_on, due_days=due_days)
 
 
 def _is_employee_id(value: str) -> bool:

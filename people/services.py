@@ -1,6 +1,8 @@
 """Writes to staff records: every change that touches more than one row."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -12,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +43,40 @@ INVITATION_PASSWORD_SET = _(
 )
 INVITE_ACTION = "people.invite"
 IMPORT_ACTION = "people.import"
+
+# Sent once at the end of ``apply_staff_import``, inside its transaction, with
+# ``saved`` (the profiles created or changed) and ``course_assignments`` (a list of
+# (profile, CourseAssignment) from the optional assign_course column). Other
+# apps, which ``people`` must not import, turn them into their own rows; an
+# error there undoes the whole import.
+staff_import_applied = Signal()
+# Checked by other apps while the import applies: per-person work a save would
+# start (e.g. required courses) waits for ``staff_import_applied``.
+_importing = ContextVar("staff_import_under_way", default=False)
+
+
+def import_under_way() -> bool:
+    """Whether the staff being saved are part of an import still applying."""
+    return _importing.get()
+
+
+@contextmanager
+def _applying_import() -> Iterator[None]:
+    token = _importing.set(True)
+    try:
+        yield
+    finally:
+        _importing.reset(token)
+
+
+@dataclass(frozen=True)
+class CourseAssignment:
+    """The assign_course and assign_due cells of a row: the courses (by slug)
+    to require of the person, due on a date or a number of days after hire."""
+
+    courses: tuple[str, ...]
+    due_on: date | None = None
+    due_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,12 +200,30 @@ def apply_staff_import(plan: "ImportPlan", *, logged: bool = True) -> StaffImpor
     unless ``logged`` is false: the admin's edit view logs its own edit."""
     if not plan.is_valid:
         raise ValidationError(INVALID_IMPORT, code="invalid_import")
-    for row in plan.rows_to_apply():
-        profile, created = upsert_staff(row.data, today=plan.today)
-        if logged:
-            data = {"created": created, "changes": row.changes}
-            log(profile, IMPORT_ACTION, data=data)
+    saved = {}
+    with _applying_import():
+        for row in plan.rows_to_apply():
+            profile, created = upsert_staff(row.data, today=plan.today)
+            saved[row.employee_id] = profile
+            if logged:
+                data = {"created": created, "changes": row.changes}
+                log(profile, IMPORT_ACTION, data=data)
+    staff_import_applied.send(
+        sender=StaffProfile,
+        saved=list(saved.values()),
+        course_assignments=_assignments_of(plan, saved),
+    )
     return plan.counts
+
+
+def _assignments_of(plan: "ImportPlan", saved: dict) -> list:
+    """(profile, CourseAssignment) for each row with courses to assign,
+    unchanged people included (read in one query)."""
+    rows = [row for row in plan.rows if row.assignment is not None]
+    unsaved = [row.employee_id for row in rows if row.employee_id not in saved]
+    profiles = StaffProfile.objects.in_bulk(unsaved, field_name="employee_id")
+    profiles.update(saved)
+    return [(profiles[row.employee_id], row.assignment) for row in rows]
 
 
 def check_invitable(profile: StaffProfile) -> None:

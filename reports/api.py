@@ -18,6 +18,7 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.log_actions import LogContext
 
 from certification.dates import day_start
 from certification.rows import (
@@ -430,7 +431,7 @@ def upsert_person(request, body: StaffIn, employee_id: str = PersonId):
     A past ``leave_date`` deactivates the login; removing it reactivates it.
     """
     _check_may_edit_people(request)
-    return _save_person({"employee_id": employee_id, **body.dict()})
+    return _save_person(request, {"employee_id": employee_id, **body.dict()})
 
 
 @api.patch("/people/{employee_id}", response=PERSON_WRITE, tags=["people"])
@@ -444,7 +445,7 @@ def change_person(request, body: StaffChanges, employee_id: str = PersonId):
         raise Http404(NO_SUCH_PERSON)
     values = staff_row_values(profile)
     values.update(body.dict(exclude_unset=True))
-    return _save_person(values)
+    return _save_person(request, values)
 
 
 def _check_may_edit_people(request) -> None:
@@ -452,7 +453,7 @@ def _check_may_edit_people(request) -> None:
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def _save_person(values: dict):
+def _save_person(request, values: dict):
     # No language means none: PUT replaces it, PATCH starts from the saved one.
     plan = plan_staff_import([values], blank_language="")
     if not plan.is_valid:
@@ -462,7 +463,10 @@ def _save_person(values: dict):
         )
     created = plan.counts.created == 1
     try:
-        apply_staff_import(plan)
+        # The staff log and any assignments name the caller (the token's
+        # owner), not "System".
+        with LogContext(user=request.user):
+            apply_staff_import(plan)
     except IntegrityError:
         return Status(409, {"message": str(CHANGED_MEANWHILE)})
     profile = StaffProfile.objects.get(employee_id=values["employee_id"])

@@ -122,6 +122,18 @@ class StaffChanges(Schema):
     hire_date: str | None = Field(None, description="YYYY-MM-DD")
     leave_date: str | None = Field(None, description="YYYY-MM-DD")
     language: LanguageCode | None = Field(None, description=LANGUAGE_HELP)
+    assign_course: str | None = Field(
+        None,
+        max_length=1000,
+        description="Courses to require of the person: a course's slug, or "
+        "several separated by ';'. Sending the same course again moves its "
+        "due date.",
+    )
+    assign_due: str | int | None = Field(
+        None,
+        description="When the assigned courses are due: YYYY-MM-DD, or a whole "
+        "number of days after the hire date. Needed with assign_course.",
+    )
 
 
 class StaffIn(StaffChanges):

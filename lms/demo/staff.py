@@ -19,6 +19,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from lms.demo.leavers import without_erased_leaver
 from people import roles
 from people.imports import ImportPlan, plan_staff_csv
 from people.models import StaffProfile
@@ -54,6 +55,7 @@ def load_staff(
 ) -> dict[str, StaffProfile]:
     """Create or update the demo users and staff; return the users' profiles."""
     content = shift_dates(path.read_bytes(), days=(today - EXPORTED_ON).days)
+    content = without_erased_leaver(content)
     check_staff_file(plan_staff_csv(io.BytesIO(content), today=today), logins, path)
     for login in logins:
         open_login(login, today=today)

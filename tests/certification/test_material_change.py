@@ -330,3 +330,60 @@ def test_the_listing_and_the_change_page_are_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20):
         page = trainer.get(f"{INDEX}inspect/{made.pk}/")
     assert page.content.decode().count("<tr>") >= size
+
+
+def test_republishing_a_lesson_offers_to_record_a_material_change(
+    rf, trainer, people, standard
+):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from certification.wagtail_hooks import offer_material_change
+
+    request = rf.get("/admin/")
+    request.user = UserFactory(roles=["Trainers"])
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    lesson = LessonPage.objects.get(slug="lesson-1-1")
+
+    offer_material_change(request, lesson)
+
+    [offer] = list(request._messages)
+    assert f"?course={standard.pk}" in str(offer.extra_tags) + str(offer.message)
+    form_page = trainer.get(f"{ADD}?course={standard.pk}")
+    assert form_page.context["form"].initial["course"] == standard
+
+
+def test_no_offer_for_a_course_nobody_is_certified_on(rf, standard):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from certification.wagtail_hooks import offer_material_change
+
+    request = rf.get("/admin/")
+    request.user = UserFactory(roles=["Trainers"])
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    offer_material_change(request, standard)
+
+    assert list(request._messages) == []
+
+
+def test_each_person_with_a_refresher_is_told_by_email_in_their_language(
+    people, standard, clauses, mailoutbox
+):
+    from people.languages import remember_language
+
+    people["ann"].user.email = "ann@example.com"
+    people["ann"].user.save()
+    people["ben"].user.email = "ben@example.com"
+    people["ben"].user.save()
+    remember_language(people["ben"].user, "ru")
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        change(standard, clauses)
+
+    by_person = {message.to[0]: message for message in mailoutbox}
+    assert set(by_person) == {"ann@example.com", "ben@example.com"}
+    assert "not 24" in by_person["ann@example.com"].body
+    assert "Service standard" in by_person["ann@example.com"].subject
+    assert "Здравствуйте" in by_person["ben@example.com"].body

@@ -20,8 +20,11 @@ from wagtail.models import Locale
 
 from certification.models import (
     Assignment,
+    Cause,
     Certificate,
     CertificationRecord,
+    MaterialChange,
+    RefresherStatus,
     RequiredCourse,
     Status,
 )
@@ -289,6 +292,7 @@ def counts():
         Certificate.objects.count(),
         Assignment.objects.count(),
         RequiredCourse.objects.count(),
+        MaterialChange.objects.count(),
     )
 
 
@@ -351,6 +355,28 @@ def test_the_demo_has_assignments_due_soon_and_past_due(demo):
     assert assigned.filter(due_on__gt=today, overdue=False).exists()
     late = assigned.filter(overdue=True, required_by_role=False)
     assert set(late.values_list("job_role__name", flat=True)) == {"Store manager"}
+
+
+def test_the_demo_has_a_change_to_the_standard_half_way(demo):
+    change = MaterialChange.objects.get()
+    statuses = list(change.refreshers.values_list("status", flat=True))
+    assert statuses.count(RefresherStatus.DONE) == 4
+    assert statuses.count(RefresherStatus.PENDING) >= 5
+    assert change.lessons.exists()
+    done = change.refreshers.filter(status=RefresherStatus.DONE).first()
+    assert done.record.events.filter(cause=Cause.REFRESHER_DONE).exists()
+
+
+def test_the_demo_has_one_erased_leaver(demo):
+    from lms.demo.leavers import ERASED_LEAVER
+    from people.models import StaffLogEntry
+    from people.privacy import ERASE_ACTION, erased_staff
+
+    [erased] = erased_staff().select_related("user")
+    assert erased.leave_date and not erased.is_active
+    assert (erased.user.first_name, erased.user.email) == ("", "")
+    assert not StaffProfile.objects.filter(employee_id=ERASED_LEAVER).exists()
+    assert StaffLogEntry.objects.filter(staff=erased, action=ERASE_ACTION).count() == 1
 
 
 def test_loading_the_demo_again_duplicates_nothing(demo):

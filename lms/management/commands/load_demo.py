@@ -12,7 +12,9 @@ from lms.demo.course import (
     set_requirements,
 )
 from lms.demo.histories import load_histories
+from lms.demo.leavers import erase_a_leaver
 from lms.demo.quizzes import load_quizzes
+from lms.demo.refreshers import load_material_change
 from lms.demo.roleplays import load_course_and_roleplays, load_newhire_roleplay
 from lms.demo.site import set_up_site
 from lms.demo.staff import DEMO_PASSWORD, load_staff
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             load_newhire_roleplay(profiles["newhire"].user, roleplays)
             load_histories(course, stdout=self.stdout)
             load_assignments(today=today, stdout=self.stdout)
+            erase_a_leaver(stdout=self.stdout)
+            load_material_change(stdout=self.stdout)
             set_up_site(settings.SITE_URL)
         self.stdout.write(
             self.style.SUCCESS(
