@@ -11,6 +11,7 @@ from certification.nav import my_training_nav_item
 from certification.person_training import PersonTrainingPanel
 from certification.readiness import course_standings
 from certification.viewsets import TrainingViewSetGroup
+from courses.models import Clause
 from people.nav import NAV_HOOK
 
 hooks.register("training_course_standing", course_standings)
@@ -39,6 +40,22 @@ def offer_material_change(request, page):
     if not refreshers.affected(course).exists():
         return  # nobody certified: nothing to refresh
     url = reverse("material_changes:add") + f"?course={course.pk}"
+    messages.info(
+        request,
+        _("Did this change the standard for people already certified?"),
+        buttons=[messages.button(url, _("Record a material change"))],
+    )
+
+
+@hooks.register("after_edit_snippet")
+def offer_material_change_for_clause(request, instance):
+    """After a clause of the standard is edited, offer the same, with the
+    clause chosen (the trainer picks the course)."""
+    if not isinstance(instance, Clause):
+        return
+    if not request.user.has_perm("certification.add_materialchange"):
+        return
+    url = reverse("material_changes:add") + f"?clause={instance.pk}"
     messages.info(
         request,
         _("Did this change the standard for people already certified?"),

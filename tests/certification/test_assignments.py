@@ -520,3 +520,32 @@ def test_the_learner_sees_an_assigned_course_as_assigned_with_its_due_date(
     assert f"Due by {due.day} " in mine
     client.force_login(staff["cleo"].user)
     assert "Assigned to you" not in client.get("/training/").content.decode()
+
+
+def test_the_readiness_export_carries_the_assignments_due_date_and_overdue(
+    hr_client, staff, returns
+):
+    import csv
+    import io
+
+    assign(
+        returns,
+        target=Target.PERSON,
+        person=staff["ann"],
+        due_on=today() + timedelta(days=5),
+    )
+    assign(
+        returns,
+        target=Target.PERSON,
+        person=staff["ben"],
+        due_on=today() - timedelta(days=2),
+    )
+
+    response = hr_client.get(READINESS, {"course": returns.pk, "export": "csv"})
+
+    content = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    found = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert found["A1"]["Due"] == (today() + timedelta(days=5)).isoformat()
+    assert found["B1"]["Due"] == (today() - timedelta(days=2)).isoformat()
+    assert (found["A1"]["Overdue"], found["B1"]["Overdue"]) == ("False", "True")

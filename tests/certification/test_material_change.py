@@ -387,3 +387,16 @@ def test_each_person_with_a_refresher_is_told_by_email_in_their_language(
     assert "not 24" in by_person["ann@example.com"].body
     assert "Service standard" in by_person["ann@example.com"].subject
     assert "Здравствуйте" in by_person["ben@example.com"].body
+
+
+def test_editing_a_clause_offers_to_record_a_change_on_it(trainer, people, clauses):
+    clause = clauses["12h"]
+    response = trainer.post(
+        f"/admin/snippets/courses/clause/edit/{clause.pk}/",
+        {"code": clause.code, "title": "Answer complaints within 8 hours"},
+        follow=True,
+    )
+
+    assert f"?clause={clause.pk}" in response.content.decode()
+    form_page = trainer.get(f"{ADD}?clause={clause.pk}")
+    assert form_page.context["form"].initial["clauses"] == [clause]
