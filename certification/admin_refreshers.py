@@ -101,9 +101,9 @@ class MaterialChangeCreateView(PreviewFirstMixin, generic.CreateView):
         course = self.request.GET.get("course", "")
         if course.isdigit():
             initial["course"] = assignable_courses().filter(pk=course).first()
-        clause = self.request.GET.get("clause", "")
-        if clause.isdigit():
-            initial["clauses"] = list(Clause.objects.filter(pk=clause))
+        ids = [c for c in self.request.GET.getlist("clause") if c.isdigit()]
+        if ids:
+            initial["clauses"] = list(Clause.objects.filter(pk__in=ids))
         return initial
 
     def make_preview(self, form):

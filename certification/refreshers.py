@@ -157,6 +157,19 @@ def course_of_page(page):
     ).first()
 
 
+def course_and_clauses_of(item):
+    """For an edited quiz or question: the original course whose module uses
+    it (or its bank), and the question's clause ids."""
+    if isinstance(item, Question):
+        quizzes = Quiz.objects.filter(bank_id=item.bank_id)
+        clauses = list(item.clauses.values_list("pk", flat=True))
+    else:
+        quizzes, clauses = Quiz.objects.filter(pk=item.pk), []
+    module = ModulePage.objects.live().filter(quiz__in=quizzes).first()
+    course = course_of_page(module) if module else None
+    return course, clauses
+
+
 def pending_for(user):
     """The person's refreshers still to do, soonest first."""
     return (

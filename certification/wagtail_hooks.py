@@ -63,6 +63,28 @@ def offer_material_change_for_clause(request, instance):
     )
 
 
+@hooks.register("quizzes_after_edit")
+def offer_material_change_for_quiz(request, instance):
+    """After a quiz or a question is edited, offer the same, with the
+    question's clauses chosen and the course that uses the quiz."""
+    if not request.user.has_perm("certification.add_materialchange"):
+        return
+    course, clauses = refreshers.course_and_clauses_of(instance)
+    if course is None or not refreshers.affected(course).exists():
+        return
+    query = "&".join([f"course={course.pk}", *(f"clause={c}" for c in clauses)])
+    messages.info(
+        request,
+        _("Did this change the standard for people already certified?"),
+        buttons=[
+            messages.button(
+                reverse("material_changes:add") + f"?{query}",
+                _("Record a material change"),
+            )
+        ],
+    )
+
+
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
     return TrainingViewSetGroup()

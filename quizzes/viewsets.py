@@ -34,6 +34,9 @@ from quizzes.models import Attempt, Category, Choice, Question, QuestionBank, Qu
 
 # Other parts of the app (the marking queue) add items to the "Quizzes" menu.
 MENU_ITEM_HOOK = "register_quizzes_menu_item"
+# Called with (request, instance) after a quiz or a question is edited, so an
+# app that depends on quizzes can follow up (e.g. record a change to the standard).
+AFTER_EDIT_HOOK = "quizzes_after_edit"
 
 QUIZ_HAS_ATTEMPTS = _(
     "The quiz “%(quiz)s” cannot be deleted: attempts by learners depend on it "
@@ -317,7 +320,14 @@ class ItemWarningsMessageMixin:
         return response
 
 
-class QuestionEditView(ItemWarningsMessageMixin, generic.EditView):
+class AfterEditHookMixin:
+    """Runs the ``AFTER_EDIT_HOOK`` hooks once the edit is saved."""
+
+    def run_after_hook(self):
+        return self.run_hook(AFTER_EDIT_HOOK, self.request, self.object)
+
+
+class QuestionEditView(AfterEditHookMixin, ItemWarningsMessageMixin, generic.EditView):
     pass
 
 
@@ -454,7 +464,7 @@ class QuizIndexView(generic.IndexView):
         return [*buttons, *quiz_buttons(instance, self.request.user, Button)]
 
 
-class QuizEditView(generic.EditView):
+class QuizEditView(AfterEditHookMixin, generic.EditView):
     @cached_property
     def header_buttons(self):
         return [

@@ -400,3 +400,36 @@ def test_editing_a_clause_offers_to_record_a_change_on_it(trainer, people, claus
     assert f"?clause={clause.pk}" in response.content.decode()
     form_page = trainer.get(f"{ADD}?clause={clause.pk}")
     assert form_page.context["form"].initial["clauses"] == [clause]
+
+
+def test_editing_a_question_offers_a_change_on_its_clauses_and_course(
+    trainer, people, standard, clauses
+):
+    from django.urls import reverse
+
+    from quizzes.models import Question
+
+    question = Question.objects.filter(clauses=clauses["12h"]).first()
+    data = {
+        "bank": question.bank_id,
+        "category": "",
+        "kind": question.kind,
+        "text": "Complaints are answered within 12 hours.",
+        "points": "1",
+        "answer_is_true": "True",
+        "accepted_answers": "",
+        "explanation": "The new target.",
+        "clauses": [clauses["12h"].pk],
+        "choices-TOTAL_FORMS": "0",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+    }
+
+    response = trainer.post(
+        reverse("questions:edit", args=[question.pk]), data, follow=True
+    )
+
+    assert response.redirect_chain, response.context["form"].errors
+    text = response.content.decode()
+    assert f"course={standard.pk}&amp;clause={clauses['12h'].pk}" in text
