@@ -139,7 +139,9 @@ def readiness_page(user) -> ReadinessPage:
         item.row = rows.get(outline.course.pk)
         page.courses.append(item)
     page.weakest = weakest_clauses(user, runs=runs)
-    page.refreshers = list(refreshers.pending_for(user))
+    page.refreshers = refreshers.shown_in_language(
+        list(refreshers.pending_for(user)), get_language()
+    )
     # Shown in the reader's language; the figures above belong to the originals.
     shown = show_in_language([item.outline for item in page.courses], get_language())
     if shown:

@@ -17,6 +17,7 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from certification import services
 from certification.dates import day_start
@@ -29,8 +30,13 @@ from certification.models import (
     RefresherStatus,
     Status,
 )
-from courses.models import CoursePage, LessonPage, ModulePage
-from people.languages import original_language, speaking_to
+from courses.models import (
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    show_clauses_in_language,
+)
+from people.languages import original_language, original_language_code, speaking_to
 from people.links import site_url
 from people.mail import send_email
 from quizzes.models import Question, Quiz
@@ -119,7 +125,12 @@ def tell_learners(change: MaterialChange) -> int:
         user = refresher.record.user
         if not user.email:
             continue
-        context = {"change": change, "user": user, "site_url": site_url()}
+        context = {
+            "change": change,
+            "user": user,
+            "course_title": services.title_for_holder(refresher.record),
+            "site_url": site_url(),
+        }
         with speaking_to(user):
             subject = render_to_string(
                 "certification/email/refresher_subject.txt", context
@@ -178,6 +189,39 @@ def pending_for(user):
         .prefetch_related("change__clauses", "change__lessons")
         .order_by("change__due_on", "pk")
     )
+
+
+def shown_in_language(found: list, language: str) -> list:
+    """Give each refresher the course title, clauses and lessons to show in
+    ``language`` (their translations where there are, else the originals), as
+    ``course_title``, ``clauses_shown`` and ``lessons_shown``."""
+    changes = {refresher.change_id: refresher.change for refresher in found}
+    pages = [change.course for change in changes.values()]
+    pages += [lesson for change in changes.values() for lesson in change.lessons.all()]
+    translated = _translations(pages, language)
+    for refresher in found:
+        change = refresher.change
+        course = translated.get(change.course.translation_key, change.course)
+        refresher.course_title = course.title
+        refresher.clauses_shown = show_clauses_in_language(
+            change.clauses.all(), language
+        )
+        refresher.lessons_shown = [
+            translated.get(lesson.translation_key, lesson)
+            for lesson in change.lessons.all()
+        ]
+    return found
+
+
+def _translations(pages, language: str) -> dict:
+    """Live translations of ``pages`` in ``language``, by translation key."""
+    if not pages or language == original_language_code():
+        return {}
+    keys = {page.translation_key for page in pages}
+    rows = Page.objects.live().filter(
+        translation_key__in=keys, locale__language_code=language
+    )
+    return {page.translation_key: page for page in rows.specific()}
 
 
 @receiver(attempt_finished, dispatch_uid="certification_refresher_attempt")

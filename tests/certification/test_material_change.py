@@ -433,3 +433,52 @@ def test_editing_a_question_offers_a_change_on_its_clauses_and_course(
     assert response.redirect_chain, response.context["form"].errors
     text = response.content.decode()
     assert f"course={standard.pk}&amp;clause={clauses['12h'].pk}" in text
+
+
+def test_a_russian_learner_sees_the_refresher_in_russian(
+    client, people, standard, clauses
+):
+    from wagtail.models import Locale
+
+    from courses.models import Clause as ClauseModel
+    from people.languages import remember_language
+
+    russian = Locale.objects.get_or_create(language_code="ru")[0]
+    course_ru = standard.copy_for_translation(russian, copy_parents=True)
+    course_ru.title = "Стандарт обслуживания"
+    course_ru.save_revision().publish()
+    clause_ru = clauses["12h"].copy_for_translation(russian)
+    clause_ru.title = "Отвечать на жалобы в течение 12 часов"
+    clause_ru.save()
+    assert ClauseModel.objects.filter(locale=russian).exists()
+    change(standard, clauses)
+    remember_language(people["ann"].user, "ru")
+    client.force_login(people["ann"].user)
+
+    page = client.get("/training/me/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    assert "Стандарт обслуживания" in page
+    assert "Отвечать на жалобы в течение 12 часов" in page
+
+
+@pytest.mark.parametrize("lessons_taught", [1, 2])
+def test_my_training_with_a_refresher_is_a_fixed_number_of_queries(
+    client, people, standard, clauses, lessons_taught, django_assert_max_num_queries
+):
+    if lessons_taught == 2:
+        lesson = LessonPage.objects.get(slug="lesson-1-2")
+        body = copy.deepcopy(SAMPLE_BODY)
+        body[2][1]["clauses"] = [clauses["12h"]]
+        lesson.body = body
+        lesson.save_revision().publish()
+    made = change(standard, clauses)
+    assert made.lessons.count() == lessons_taught
+    client.force_login(people["ann"].user)
+    client.get("/training/me/")
+
+    # The page's own queries, and three for the refreshers (with their clauses
+    # and lessons), however many lessons they name.
+    with django_assert_max_num_queries(21):
+        page = client.get("/training/me/")
+
+    assert page.content.decode().count("refresher__links") == 2
