@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -249,3 +251,38 @@ class MaterialChangeViewSet(ModelViewSet):
             path("new/", self.add_view, name="add"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
         ]
+
+
+def offer_to_record(request, *, course=None, clauses=()) -> None:
+    """Offer, in an admin message, to record a material change (with the
+    course and clauses chosen): to trainers, and only when someone certified
+    on the course could need a refresher."""
+    if not request.user.has_perm("certification.add_materialchange"):
+        return
+    if course is not None and not refreshers.affected(course).exists():
+        return
+    query = [("course", course.pk)] if course is not None else []
+    query += [("clause", pk) for pk in clauses]
+    url = reverse("material_changes:add") + "?" + urlencode(query)
+    messages.info(
+        request,
+        _("Did this change the standard for people already certified?"),
+        buttons=[messages.button(url, _("Record a material change"))],
+    )
+
+
+def after_publish_page(request, page):
+    course = refreshers.course_of_page(page)
+    if course is not None:
+        offer_to_record(request, course=course)
+
+
+def after_edit_clause(request, instance):
+    if isinstance(instance, Clause):
+        offer_to_record(request, clauses=[instance.pk])
+
+
+def after_edit_quiz(request, instance):
+    course, clauses = refreshers.course_and_clauses_of(instance)
+    if course is not None:
+        offer_to_record(request, course=course, clauses=clauses)

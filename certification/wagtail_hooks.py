@@ -1,17 +1,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
-from certification import assignments, refreshers
+from certification import admin_refreshers, assignments, refreshers
 from certification.admin_views import OBSERVE_PERMISSION
 from certification.bulk_actions import AssignCourseBulkAction
 from certification.nav import my_training_nav_item
 from certification.person_training import PersonTrainingPanel
 from certification.readiness import course_standings
 from certification.viewsets import TrainingViewSetGroup
-from courses.models import Clause
 from people.nav import NAV_HOOK
 
 hooks.register("training_course_standing", course_standings)
@@ -30,59 +28,11 @@ def register_assignment_log_actions(actions):
     )
 
 
-@hooks.register("after_publish_page")
-def offer_material_change(request, page):
-    """After a course, module or lesson is republished, offer to record the
-    change as material for some clauses (only the trainer knows)."""
-    course = refreshers.course_of_page(page)
-    if course is None or not request.user.has_perm("certification.add_materialchange"):
-        return
-    if not refreshers.affected(course).exists():
-        return  # nobody certified: nothing to refresh
-    url = reverse("material_changes:add") + f"?course={course.pk}"
-    messages.info(
-        request,
-        _("Did this change the standard for people already certified?"),
-        buttons=[messages.button(url, _("Record a material change"))],
-    )
-
-
-@hooks.register("after_edit_snippet")
-def offer_material_change_for_clause(request, instance):
-    """After a clause of the standard is edited, offer the same, with the
-    clause chosen (the trainer picks the course)."""
-    if not isinstance(instance, Clause):
-        return
-    if not request.user.has_perm("certification.add_materialchange"):
-        return
-    url = reverse("material_changes:add") + f"?clause={instance.pk}"
-    messages.info(
-        request,
-        _("Did this change the standard for people already certified?"),
-        buttons=[messages.button(url, _("Record a material change"))],
-    )
-
-
-@hooks.register("quizzes_after_edit")
-def offer_material_change_for_quiz(request, instance):
-    """After a quiz or a question is edited, offer the same, with the
-    question's clauses chosen and the course that uses the quiz."""
-    if not request.user.has_perm("certification.add_materialchange"):
-        return
-    course, clauses = refreshers.course_and_clauses_of(instance)
-    if course is None or not refreshers.affected(course).exists():
-        return
-    query = "&".join([f"course={course.pk}", *(f"clause={c}" for c in clauses)])
-    messages.info(
-        request,
-        _("Did this change the standard for people already certified?"),
-        buttons=[
-            messages.button(
-                reverse("material_changes:add") + f"?{query}",
-                _("Record a material change"),
-            )
-        ],
-    )
+# After a course page, a clause, a quiz or a question is changed: offer to
+# record a change to the standard (only the trainer knows if it is material).
+hooks.register("after_publish_page", admin_refreshers.after_publish_page)
+hooks.register("after_edit_snippet", admin_refreshers.after_edit_clause)
+hooks.register("quizzes_after_edit", admin_refreshers.after_edit_quiz)
 
 
 @hooks.register("register_admin_viewset")

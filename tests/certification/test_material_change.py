@@ -337,7 +337,7 @@ def test_republishing_a_lesson_offers_to_record_a_material_change(
 ):
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from certification.wagtail_hooks import offer_material_change
+    from certification.admin_refreshers import after_publish_page
 
     request = rf.get("/admin/")
     request.user = UserFactory(roles=["Trainers"])
@@ -345,7 +345,7 @@ def test_republishing_a_lesson_offers_to_record_a_material_change(
     request._messages = FallbackStorage(request)
     lesson = LessonPage.objects.get(slug="lesson-1-1")
 
-    offer_material_change(request, lesson)
+    after_publish_page(request, lesson)
 
     [offer] = list(request._messages)
     assert f"?course={standard.pk}" in str(offer.extra_tags) + str(offer.message)
@@ -356,14 +356,14 @@ def test_republishing_a_lesson_offers_to_record_a_material_change(
 def test_no_offer_for_a_course_nobody_is_certified_on(rf, standard):
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from certification.wagtail_hooks import offer_material_change
+    from certification.admin_refreshers import after_publish_page
 
     request = rf.get("/admin/")
     request.user = UserFactory(roles=["Trainers"])
     request.session = {}
     request._messages = FallbackStorage(request)
 
-    offer_material_change(request, standard)
+    after_publish_page(request, standard)
 
     assert list(request._messages) == []
 
