@@ -7,8 +7,13 @@ that day as e.g. "2 Dec 2026", machines as ISO 8601 ("2026-12-02").
 from datetime import date, datetime, time
 
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 
 DAY_FORMAT = "j M Y"
+# How each language writes a day in running text: Russian with the month in
+# the genitive ("22 января 2027"); Latvian in figures ("22.01.2027"), which
+# read right in any case a sentence puts the date in.
+DAY_FORMATS = {"ru": "j E Y", "lv": "d.m.Y"}
 
 
 def local_day(value: datetime | date | None) -> date | None:
@@ -23,9 +28,13 @@ def local_day(value: datetime | date | None) -> date | None:
 
 
 def show_day(value: datetime | date | None) -> str:
-    """The local day for people, e.g. "2 Dec 2026" (month names translated)."""
+    """The local day for people in the active language, e.g. "2 Dec 2026",
+    "2 декабря 2026", "02.12.2026"."""
     day = local_day(value)
-    return formats.date_format(day, DAY_FORMAT) if day else ""
+    if not day:
+        return ""
+    language = (get_language() or "").split("-")[0]
+    return formats.date_format(day, DAY_FORMATS.get(language, DAY_FORMAT))
 
 
 def iso_day(value: datetime | date | None) -> str | None:

@@ -137,3 +137,18 @@ def test_a_reminder_for_tomorrow_says_one_day(certificate):
     send_reminders(now=datetime(2026, 12, 2, 23, 0, tzinfo=RIGA))
 
     assert mail.outbox[0].subject.endswith("expires in 1 day")
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [
+        ("en", "2 Dec 2026"),
+        ("ru", "2 декабря 2026"),
+        ("lv", "02.12.2026"),
+    ],
+)
+def test_a_day_is_written_as_each_language_writes_it(language, shown):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert show_day(ISSUED) == shown
