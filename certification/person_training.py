@@ -12,6 +12,7 @@ from wagtail.admin.ui.components import Component
 
 from certification.models import CertificationEvent, CertificationRecord, Observation
 from certification.viewsets import RECORD_INSPECT_URL_NAME
+from people.languages import show_titles_in_language
 from quizzes.admin_views.marking import MARK_PERMISSION
 from quizzes.models import Answer, Attempt
 from roleplays.models import RolePlayRun
@@ -22,7 +23,8 @@ MARK_URL_NAME = "quiz_marking:mark"
 
 def person_training(person, *, viewer) -> dict:
     """What the section lists about ``person`` (a user), with the admin links
-    ``viewer`` may follow; five queries."""
+    ``viewer`` may follow; five queries, and in a translated language one more
+    for each kind of title (courses and role-plays, quizzes)."""
     sees_records = viewer.has_perm(RECORD_PERMISSION)
     marks = viewer.has_perm(MARK_PERMISSION)
 
@@ -63,16 +65,30 @@ def person_training(person, *, viewer) -> dict:
         url = record_urls.get(observation.course_id)
         observation.admin_url = f"{url}#observation-{observation.pk}" if url else ""
 
+    runs = list(
+        RolePlayRun.objects.filter(user=person)
+        .select_related("page")
+        .order_by("-started_at")
+    )
+    events = list(
+        CertificationEvent.objects.filter(record__user=person)
+        .select_related("record__course", "actor")
+        .order_by("-at", "-pk")
+    )
+    # Titles in the reader's language (records keep the originals).
+    show_titles_in_language(
+        [record.course for record in records]
+        + [attempt.quiz for attempt in attempts]
+        + [run.page for run in runs]
+        + [observation.course for observation in observations]
+        + [event.record.course for event in events]
+    )
     return {
         "records": records,
         "attempts": attempts,
-        "runs": RolePlayRun.objects.filter(user=person)
-        .select_related("page")
-        .order_by("-started_at"),
+        "runs": runs,
         "observations": observations,
-        "events": CertificationEvent.objects.filter(record__user=person)
-        .select_related("record__course", "actor")
-        .order_by("-at", "-pk"),
+        "events": events,
     }
 
 

@@ -16,7 +16,7 @@ from django.middleware import locale
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
 CACHE_KEY = "people:language:{}"
@@ -192,3 +192,27 @@ def in_active_language(obj):
         return obj
     found = obj.get_translations(inclusive=True).filter(locale__language_code=language)
     return found.first() or obj
+
+
+def show_titles_in_language(objects, language: str | None = None) -> list:
+    """Give translatable ``objects`` (pages, quizzes, …; originals) the title of
+    their translation in ``language`` (the active one by default), for showing:
+    one query per model, none in the original language. Returns them, unsaved."""
+    objects = [obj for obj in objects if obj is not None]
+    language = language or translation.get_language()
+    if not objects or language == original_language_code():
+        return objects
+    by_model = {}
+    for obj in objects:
+        model = Page if isinstance(obj, Page) else type(obj)
+        by_model.setdefault(model, []).append(obj)
+    for model, found in by_model.items():
+        keys = {obj.translation_key for obj in found}
+        titles = dict(
+            model.objects.filter(
+                translation_key__in=keys, locale__language_code=language
+            ).values_list("translation_key", "title")
+        )
+        for obj in found:
+            obj.title = titles.get(obj.translation_key, obj.title)
+    return objects

@@ -157,3 +157,20 @@ def test_a_quiz_translations_own_address_opens_and_starts_the_original(client):
 
     assert page.status_code == 200
     assert Attempt.objects.get(user=learner).quiz == quiz
+
+
+def test_the_person_page_names_courses_and_quizzes_in_the_readers_language(
+    client, django_capture_on_commit_callbacks
+):
+    course, profile = certified_in(client, "ru", django_capture_on_commit_callbacks)
+    hr = UserFactory(roles=["HR"])
+    client.force_login(hr)
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+
+    page = client.get(
+        reverse("staff:inspect", args=[profile.pk]), HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+
+    assert PEOPLE["ru"][2] in page  # the course's Russian title
+    assert "[ru] Calls quiz (#1)" in page
+    assert page.count("Calls quiz (#") == page.count("[ru] Calls quiz (#")
