@@ -34,10 +34,25 @@ from people.languages import original_language, original_language_code
 from people.models import JobRole
 
 NO_TRAINING_INDEX = _("There is no training index page to add the course to.")
-NO_ORIGINAL = _(
-    "There is no %(kind)s “%(slug)s” in the original language to translate: "
-    "import the course in %(language)s first."
-)
+# One sentence per kind of thing, so that each language can say it its own way.
+NO_ORIGINAL = {
+    "course": _(
+        "There is no course “%(slug)s” in the original language to translate: "
+        "import the course in %(language)s first."
+    ),
+    "module": _(
+        "There is no module “%(slug)s” in the original language to translate: "
+        "import the course in %(language)s first."
+    ),
+    "lesson": _(
+        "There is no lesson “%(slug)s” in the original language to translate: "
+        "import the course in %(language)s first."
+    ),
+    "clause": _(
+        "There is no clause “%(slug)s” in the original language to translate: "
+        "import the course in %(language)s first."
+    ),
+}
 UNKNOWN_LANGUAGE = _("The site has no “%(language)s” language.")
 INVALID_BLOCK = _("The “%(type)s” block is not valid: %(errors)s")
 UNKNOWN_PAGE = _("No page has the slug “%(slug)s”.")
@@ -256,8 +271,8 @@ class CourseWriter:
         return found
 
     def missing_original(self, kind: str, name: str, path) -> None:
-        params = {"kind": kind, "slug": name, "language": original_language_code()}
-        self.problems.add(path, 1, NO_ORIGINAL, "no_original", **params)
+        params = {"slug": name, "language": original_language_code()}
+        self.problems.add(path, 1, NO_ORIGINAL[kind], "no_original", **params)
 
     def save_translation(self, original: Page, fields: dict):
         """``original``'s translation in the import's language, with ``fields``,

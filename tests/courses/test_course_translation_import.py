@@ -137,6 +137,18 @@ def test_a_translation_without_its_original_is_refused(tmp_path):
     assert not CoursePage.objects.exists()
 
 
+def test_the_refusal_names_what_is_missing_in_the_readers_language(tmp_path):
+    from django.utils import translation
+
+    Locale.objects.get_or_create(language_code="ru")
+
+    folder, errors = write_translation(tmp_path / "ru"), StringIO()
+    with translation.override("ru"), pytest.raises(CommandError):
+        call_command("import_course", str(folder), "--language", "ru", stderr=errors)
+
+    assert "нет курса" in errors.getvalue()
+
+
 def test_an_unknown_language_is_refused(russian):
     with pytest.raises(CommandError):
         import_course(russian, "--language", "de")
