@@ -124,7 +124,7 @@ def set_up_roles(*, index: Page | None = None) -> dict[str, str]:
     """Give each role group exactly its permissions in ``people.roles`` (and on the
     training ``index``); what happened to each: created, updated or up to date."""
     permissions = _permissions_named(
-        {name for names in roles.ROLE_PERMISSIONS.values() for name in names}
+        {name for role in roles.ROLE_NAMES for name in roles.permissions_of(role)}
         | {
             f"wagtailcore.{codename}"
             for codenames in roles.TRAINING_INDEX_PERMISSIONS.values()
@@ -132,7 +132,8 @@ def set_up_roles(*, index: Page | None = None) -> dict[str, str]:
         }
     )
     outcomes = {}
-    for name, wanted in roles.ROLE_PERMISSIONS.items():
+    for name in roles.ROLE_NAMES:
+        wanted = roles.permissions_of(name)
         group, created = Group.objects.get_or_create(name=name)
         changed = _set_permissions(group, {permissions[perm] for perm in wanted})
         if index is not None:

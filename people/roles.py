@@ -1,6 +1,7 @@
 """The four roles: Django groups that ``manage.py setup_training`` creates and keeps
 to exactly the permissions below."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 LEARNERS = "Learners"
@@ -78,6 +79,21 @@ ROLE_PERMISSIONS = {
         "certification.view_materialchange",
     ],
 }
+
+# Permissions of apps a site may leave out, granted where the app is installed:
+# trainers send pages for translation (wagtail-localize, the plugin's extra).
+OPTIONAL_PERMISSIONS = {TRAINERS: ["wagtail_localize.submit_translation"]}
+
+
+def permissions_of(role: str) -> list[str]:
+    """The role's permissions, with the optional ones whose app is installed."""
+    optional = [
+        name
+        for name in OPTIONAL_PERMISSIONS.get(role, [])
+        if apps.is_installed(name.split(".")[0])
+    ]
+    return [*ROLE_PERMISSIONS[role], *optional]
+
 
 # Wagtail page permissions each role holds on the training index and its courses.
 TRAINING_INDEX_PERMISSIONS = {
