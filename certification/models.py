@@ -624,6 +624,18 @@ class DueFrom(models.TextChoices):
     ASSIGNED = "assigned", _("Days after the assignment")
 
 
+def _target_field(model, label):
+    """Who an assignment is for: one of four optional links."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=label,
+    )
+
+
 class Assignment(models.Model):
     """HR's decision that a course is required of a person, a department, a
     location or a job role, with a due date.
@@ -638,38 +650,11 @@ class Assignment(models.Model):
         verbose_name=_("course"),
     )
     target = models.CharField(_("assigned to"), max_length=16, choices=Target.choices)
-    person = models.ForeignKey(
-        StaffProfile,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("person"),
-    )
-    department = models.ForeignKey(
-        "people.Department",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("department"),
-    )
-    location = models.ForeignKey(
-        "people.Location",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("location"),
-    )
-    job_role = models.ForeignKey(
-        "people.JobRole",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("job role"),
-    )
+    # Exactly one of these, the one ``target`` names (a database constraint).
+    person = _target_field(StaffProfile, _("person"))
+    department = _target_field("people.Department", _("department"))
+    location = _target_field("people.Location", _("location"))
+    job_role = _target_field("people.JobRole", _("job role"))
     due_from = models.CharField(
         _("due"), max_length=16, choices=DueFrom.choices, default=DueFrom.DATE
     )
