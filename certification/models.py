@@ -296,6 +296,7 @@ class Cause(models.TextChoices):
     MATERIAL_CHANGE = "material_change", _("The standard changed: refresher due.")
     REFRESHER_DONE = "refresher_done", _("Refresher completed: certificate renewed.")
     REFRESHER_MISSED = "refresher_missed", _("Refresher not completed by its due date.")
+    ERASED = "erased", _("Personal data erased: certificate revoked.")
 
 
 def describe_cause(cause: str, details: dict) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from certification.models import (
     Assignment,
+    Cause,
     Certificate,
     CertificationEvent,
     CertificationRecord,
@@ -154,6 +155,7 @@ def erase_certification(profile, actor) -> None:
             from_status=record.status,
             to_status=record.status,
             actor=actor,
+            cause=Cause.ERASED,
             reason=ERASED_REASON,
         )
     records = CertificationRecord.objects.filter(user_id=user_id)

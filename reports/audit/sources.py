@@ -13,6 +13,7 @@ from certification.assignments import ASSIGN_ACTION, UNASSIGN_ACTION
 from certification.dates import show_day
 from certification.models import (
     Assignment,
+    Cause,
     CertificationEvent,
     Observation,
     Status,
@@ -77,7 +78,11 @@ class EventSource(Source):
 
     def kind(self):
         return Case(
-            When(cause="extra_attempts", then=Value(Kind.EXTRA_ATTEMPTS)),
+            When(cause=Cause.EXTRA_ATTEMPTS, then=Value(Kind.EXTRA_ATTEMPTS)),
+            # The record keeps its status; the certificate was revoked.
+            When(cause=Cause.ERASED, then=Value(Kind.REVOKED)),
+            # Certified before and after: a refresher is due.
+            When(cause=Cause.MATERIAL_CHANGE, then=Value(Kind.STATUS)),
             When(from_status=Status.REVOKED, then=Value(Kind.REINSTATED)),
             When(to_status=Status.REVOKED, then=Value(Kind.REVOKED)),
             When(to_status=Status.CERTIFIED, then=Value(Kind.ISSUED)),
@@ -87,7 +92,10 @@ class EventSource(Source):
         )
 
     def entries(self, pks):
-        events = CertificationEvent.objects.filter(pk__in=pks).select_related(
+        events = CertificationEvent.objects.filter(pk__in=pks).annotate(
+            kind=self.kind()
+        )
+        events = events.select_related(
             "actor",
             "record__course",
             "record__user__staff_profile__user",
@@ -96,18 +104,19 @@ class EventSource(Source):
         return {event.pk: self.entry(event) for event in events}
 
     def entry(self, event) -> Entry:
-        kind = event_kind(event)
-        what = _("Status changed") if kind == Kind.STATUS else Kind(kind).label
+        kind = event.kind
         entry = Entry(
             at=event.at,
             kind=kind,
-            what=str(what),
+            what=str(_event_what(event)),
             actor=name_of(event.actor),
             course=event.record.course.title,
         )
         user = event.record.user
         fill_person(entry, user, profile_of(user))
-        if kind == Kind.STATUS:
+        if kind != Kind.STATUS:
+            entry.details.append(event.why)
+        elif event.from_status != event.to_status:
             entry.details.append(
                 _("%(from)s → %(to)s.")
                 % {
@@ -115,21 +124,20 @@ class EventSource(Source):
                     "to": STATUS_LABELS.get(event.to_status, ""),
                 }
             )
-        entry.details.append(event.why)
+            entry.details.append(event.why)
+        elif event.reason:
+            entry.details.append(event.reason)
         return entry
 
 
-def event_kind(event) -> str:
-    """``EventSource.kind`` in Python, for an event already read."""
-    if event.cause == "extra_attempts":
-        return Kind.EXTRA_ATTEMPTS
-    if event.from_status == Status.REVOKED:
-        return Kind.REINSTATED
-    return {
-        Status.REVOKED: Kind.REVOKED,
-        Status.CERTIFIED: Kind.ISSUED,
-        Status.EXPIRED: Kind.EXPIRED,
-    }.get(event.to_status, Kind.STATUS)
+def _event_what(event) -> str:
+    """The kind's label; for a note that left the status as it was (a change
+    to the standard), what the note says."""
+    if event.kind != Kind.STATUS:
+        return Kind(event.kind).label
+    if event.from_status == event.to_status and event.cause in Cause.values:
+        return Cause(event.cause).label
+    return _("Status changed")
 
 
 class ObservationSource(Source):

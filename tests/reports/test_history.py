@@ -555,3 +555,28 @@ def test_a_managers_history_is_a_fixed_number_of_queries(
         page = client.get(HISTORY)
 
     assert len(entries(page)) == min(50, 3 * size)
+
+
+def test_a_change_to_the_standard_and_an_erasure_are_not_shown_as_issues(client, world):
+    from certification.models import Cause as EventCause
+    from certification.models import CertificationEvent, Status
+
+    record = CertificationRecord.objects.get(user=world["anna"].user)
+    for cause in (EventCause.MATERIAL_CHANGE, EventCause.ERASED):
+        CertificationEvent.objects.create(
+            record=record,
+            from_status=Status.CERTIFIED,
+            to_status=Status.CERTIFIED,
+            cause=cause,
+            details={"reason": "12 hours", "day": "2030-01-01"},
+        )
+    client.force_login(world["hr"])
+
+    shown = [
+        (entry.what, " ".join(map(str, entry.details)))
+        for entry in entries(client.get(HISTORY, {"person": "E1"}))
+    ][:2]
+
+    assert shown[0][0] == "Certificate revoked"
+    assert "Personal data erased" in shown[0][1]
+    assert shown[1] == ("The standard changed: refresher due.", "")
