@@ -44,47 +44,25 @@ def assignable_courses():
     return CoursePage.objects.live().filter(original_language()).order_by("title")
 
 
-class AssignmentForm(WagtailAdminModelForm):
-    """A new assignment: the course, who, and when it is due."""
+# The due rule and note: all an assignment's edit form changes.
+DUE_FIELDS = ["due_from", "due_on", "due_days", "note"]
+# Who a new assignment is for (the person by employee ID, a form-only field).
+WHO_FIELDS = ["target", "department", "location", "job_role"]
+# What ``assignments.assign`` takes besides the course and the target.
+ASSIGNED_VALUES = ["person", *WHO_FIELDS[1:], *DUE_FIELDS]
 
-    employee_id = forms.CharField(label=_("Employee ID"), max_length=64, required=False)
+
+class AssignmentDueForm(WagtailAdminModelForm):
+    """An assignment's due date and note; who it is for stays (remove the
+    assignment and make another to change that)."""
 
     class Meta:
         model = Assignment
-        fields = [
-            "course",
-            "target",
-            "department",
-            "location",
-            "job_role",
-            "due_from",
-            "due_on",
-            "due_days",
-            "note",
-        ]
-        widgets = {
-            "target": forms.RadioSelect,
-            "due_from": forms.RadioSelect,
-            "due_on": AdminDateInput,
-        }
-
-    field_order = [
-        "course",
-        "target",
-        "employee_id",
-        "department",
-        "location",
-        "job_role",
-        "due_from",
-        "due_on",
-        "due_days",
-        "note",
-    ]
+        fields = DUE_FIELDS
+        widgets = {"due_from": forms.RadioSelect, "due_on": AdminDateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = assignable_courses()
-        self.fields["target"].choices = Target.choices
         self.fields["due_from"].choices = DueFrom.choices
         self.fields["due_days"].help_text = _(
             "For a due date counted from the hire date or from today."
@@ -92,8 +70,36 @@ class AssignmentForm(WagtailAdminModelForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("due_from") == DueFrom.DATE:
+            data["due_days"] = None
+            if not data.get("due_on"):
+                self.add_error("due_on", _("Enter the due date."))
+        elif data.get("due_from"):
+            data["due_on"] = None
+            if data.get("due_days") is None:
+                self.add_error("due_days", _("Enter the number of days."))
+        return data
+
+
+class AssignmentForm(AssignmentDueForm):
+    """A new assignment: the course, who, and when it is due."""
+
+    employee_id = forms.CharField(label=_("Employee ID"), max_length=64, required=False)
+
+    class Meta(AssignmentDueForm.Meta):
+        fields = ["course", *WHO_FIELDS, *DUE_FIELDS]
+        widgets = {**AssignmentDueForm.Meta.widgets, "target": forms.RadioSelect}
+
+    field_order = ["course", "target", "employee_id", *WHO_FIELDS[1:], *DUE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = assignable_courses()
+        self.fields["target"].choices = Target.choices
+
+    def clean(self):
+        data = super().clean()
         self._clean_target(data)
-        self._clean_due(data)
         return data
 
     def _clean_target(self, data) -> None:
@@ -116,31 +122,6 @@ class AssignmentForm(WagtailAdminModelForm):
         if person is None:
             self.add_error("employee_id", NO_SUCH_PERSON)
         return person
-
-    def _clean_due(self, data) -> None:
-        if data.get("due_from") == DueFrom.DATE:
-            data["due_days"] = None
-            if not data.get("due_on"):
-                self.add_error("due_on", _("Enter the due date."))
-        elif data.get("due_from"):
-            data["due_on"] = None
-            if data.get("due_days") is None:
-                self.add_error("due_days", _("Enter the number of days."))
-
-
-class AssignmentDueForm(WagtailAdminModelForm):
-    """An assignment's due date and note; who it is for stays (remove the
-    assignment and make another to change that)."""
-
-    class Meta:
-        model = Assignment
-        fields = ["due_from", "due_on", "due_days", "note"]
-        widgets = {"due_from": forms.RadioSelect, "due_on": AdminDateInput}
-
-    def clean(self):
-        data = super().clean()
-        AssignmentForm._clean_due(self, data)
-        return data
 
 
 class Preview:
@@ -232,19 +213,7 @@ class AssignmentCreateView(PreviewFirstMixin, generic.CreateView):
         ) % {"count": preview.count}
 
     def save_instance(self):
-        values = {
-            name: getattr(self.form.instance, name)
-            for name in [
-                "person",
-                "department",
-                "location",
-                "job_role",
-                "due_from",
-                "due_on",
-                "due_days",
-                "note",
-            ]
-        }
+        values = {name: getattr(self.form.instance, name) for name in ASSIGNED_VALUES}
         return assignments.assign(
             self.form.instance.course,
             target=self.form.instance.target,

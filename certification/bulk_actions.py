@@ -9,7 +9,6 @@ from certification.admin_assignments import (
     assignable_courses,
     fingerprint,
 )
-from certification.models import DueFrom
 from certification.person_assignments import assign_to_person
 from people.bulk_actions import InviteBulkAction
 from people.models import StaffProfile
@@ -27,10 +26,6 @@ class AssignCourseForm(AssignmentDueForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = assignable_courses()
-        self.fields["due_from"].choices = DueFrom.choices
-        self.fields["due_days"].help_text = _(
-            "For a due date counted from the hire date or from today."
-        )
 
 
 class AssignCourseBulkAction(BulkAction):

@@ -625,6 +625,16 @@ class DueFrom(models.TextChoices):
     ASSIGNED = "assigned", _("Days after the assignment")
 
 
+def _one_target():
+    """Exactly the link ``target`` names is set, the others are empty."""
+    names = [choice.value for choice in Target]
+    condition = models.Q()
+    for name in names:
+        links = {f"{other}__isnull": other != name for other in names}
+        condition |= models.Q(target=name, **links)
+    return condition
+
+
 def _target_field(model, label):
     """Who an assignment is for: one of four optional links."""
     return models.ForeignKey(
@@ -678,37 +688,7 @@ class Assignment(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        target="person",
-                        person__isnull=False,
-                        department__isnull=True,
-                        location__isnull=True,
-                        job_role__isnull=True,
-                    )
-                    | models.Q(
-                        target="department",
-                        person__isnull=True,
-                        department__isnull=False,
-                        location__isnull=True,
-                        job_role__isnull=True,
-                    )
-                    | models.Q(
-                        target="location",
-                        person__isnull=True,
-                        department__isnull=True,
-                        location__isnull=False,
-                        job_role__isnull=True,
-                    )
-                    | models.Q(
-                        target="job_role",
-                        person__isnull=True,
-                        department__isnull=True,
-                        location__isnull=True,
-                        job_role__isnull=False,
-                    )
-                ),
-                name="assignment_one_target",
+                condition=_one_target(), name="assignment_one_target"
             ),
             models.CheckConstraint(
                 condition=models.Q(due_from="date", due_on__isnull=False)
