@@ -12,9 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
 from certification import assignments
@@ -273,36 +271,7 @@ class AssignmentIndexView(generic.IndexView):
         ).annotate(group_size=_reached())
 
 
-def _people_reached(assignment) -> int:
+def people_reached(assignment) -> int:
     if assignment.target == Target.PERSON:
         return 1
     return assignment.group_size
-
-
-class AssignmentViewSet(ModelViewSet):
-    model = Assignment
-    name = "assignments"
-    url_prefix = "training/assignments"
-    icon = "calendar-check"
-    menu_label = _("Assignments")
-    menu_order = 150
-    add_view_class = AssignmentCreateView
-    delete_view_class = AssignmentDeleteView
-    index_view_class = AssignmentIndexView
-    filterset_class = AssignmentFilterSet
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    add_to_reference_index = False
-    list_per_page = 50
-    list_display = [
-        Column("course", label=_("Course"), accessor="course"),
-        Column("target", label=_("Assigned to"), accessor="get_target_display"),
-        Column("whom", label=_("Who"), accessor="target_name"),
-        Column("people", label=_("People"), accessor=_people_reached),
-        Column("due", label=_("Due"), accessor="due_label"),
-        Column("created_by", label=_("Assigned by"), accessor="created_by"),
-        DateColumn("created_at", label=_("Assigned on"), sort_key="created_at"),
-    ]
-
-    def get_form_class(self, for_update=False):
-        return AssignmentDueForm if for_update else AssignmentForm

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -14,9 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
 from certification import refreshers
@@ -203,54 +201,6 @@ class MaterialChangeInspectView(generic.InspectView):
             lessons=self.object.lessons.order_by("path"),
         )
         return context
-
-
-class MaterialChangeViewSet(ModelViewSet):
-    model = MaterialChange
-    name = "material_changes"
-    url_prefix = "training/material-changes"
-    icon = "warning"
-    menu_label = _("Material changes")
-    menu_order = 160
-    add_view_class = MaterialChangeCreateView
-    index_view_class = MaterialChangeIndexView
-    inspect_view_class = MaterialChangeInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
-    list_per_page = 50
-    list_display = [
-        Column("course", label=_("Course"), accessor="course"),
-        Column("reason", label=_("What changed"), accessor="reason"),
-        DateColumn("due_on", label=_("Due"), sort_key="due_on"),
-        Column("affected", label=_("People"), accessor="affected"),
-        Column("done", label=_("Done"), accessor="done"),
-        Column("pending", label=_("To do"), accessor="pending"),
-        Column("missed", label=_("Overdue or missed"), accessor="missed"),
-        DateColumn("created_at", label=_("Recorded on"), sort_key="created_at"),
-    ]
-
-    def get_form_class(self, for_update=False):
-        return MaterialChangeForm
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-        ]
 
 
 def offer_to_record(request, *, course=None, clauses=()) -> None:

@@ -11,9 +11,22 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from certification.admin_assignments import AssignmentViewSet
+from certification.admin_assignments import (
+    AssignmentCreateView,
+    AssignmentDeleteView,
+    AssignmentDueForm,
+    AssignmentFilterSet,
+    AssignmentForm,
+    AssignmentIndexView,
+    people_reached,
+)
 from certification.admin_forms import CourseRequirementsForm
-from certification.admin_refreshers import MaterialChangeViewSet
+from certification.admin_refreshers import (
+    MaterialChangeCreateView,
+    MaterialChangeForm,
+    MaterialChangeIndexView,
+    MaterialChangeInspectView,
+)
 from certification.admin_views import (
     SEARCH_FIELDS,
     CertificateZipView,
@@ -29,10 +42,12 @@ from certification.admin_views import (
     RevokeCertificateView,
     person_name,
 )
-from certification.dates import local_day
+from certification.dates import local_day, show_day
 from certification.models import (
+    Assignment,
     CertificationRecord,
     CourseRequirements,
+    MaterialChange,
     Observation,
     ObservationChecklist,
     Status,
@@ -87,15 +102,18 @@ class CertificationRecordFilterSet(WagtailFilterSet):
 
 
 class ReadOnlyModelViewSet(ModelViewSet):
-    """A listing, without the add, edit, delete and history views."""
+    """A listing, without the edit, delete and history views, and without the
+    add view unless ``add_view_enabled``: what it lists changes only through
+    its own actions."""
 
+    add_view_enabled = False
     copy_view_enabled = False
     add_to_reference_index = False
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
             **{
-                "add_url_name": None,
+                **({} if self.add_view_enabled else {"add_url_name": None}),
                 "edit_url_name": None,
                 "delete_url_name": None,
                 "history_url_name": None,
@@ -109,6 +127,8 @@ class ReadOnlyModelViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
         ]
+        if self.add_view_enabled:
+            patterns.append(path("new/", self.add_view, name="add"))
         if self.inspect_view_enabled:
             patterns.append(
                 path("inspect/<int:pk>/", self.inspect_view, name="inspect")
@@ -395,6 +415,82 @@ class CourseRequirementsViewSet(ModelViewSet):
         ],
         base_form_class=CourseRequirementsForm,
     )
+
+
+class AssignmentViewSet(ModelViewSet):
+    """Assignments: made after a preview; editing changes the due rule only."""
+
+    model = Assignment
+    name = "assignments"
+    url_prefix = "training/assignments"
+    icon = "calendar-check"
+    menu_label = _("Assignments")
+    menu_order = 150
+    add_view_class = AssignmentCreateView
+    delete_view_class = AssignmentDeleteView
+    index_view_class = AssignmentIndexView
+    filterset_class = AssignmentFilterSet
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    list_per_page = 50
+    list_display = [
+        Column("course", label=_("Course"), accessor="course"),
+        Column("target", label=_("Assigned to"), accessor="get_target_display"),
+        Column("whom", label=_("Who"), accessor="target_name"),
+        Column("people", label=_("People"), accessor=people_reached),
+        Column("due", label=_("Due"), accessor="due_label"),
+        Column("created_by", label=_("Assigned by"), accessor="created_by"),
+        Column(
+            "created_at",
+            label=_("Assigned on"),
+            sort_key="created_at",
+            accessor=lambda assignment: show_day(assignment.created_at),
+        ),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return AssignmentDueForm if for_update else AssignmentForm
+
+
+class MaterialChangeViewSet(ReadOnlyModelViewSet):
+    """Changes to the standard: recorded, then only looked at."""
+
+    model = MaterialChange
+    name = "material_changes"
+    url_prefix = "training/material-changes"
+    icon = "warning"
+    menu_label = _("Material changes")
+    menu_order = 160
+    add_view_class = MaterialChangeCreateView
+    index_view_class = MaterialChangeIndexView
+    inspect_view_class = MaterialChangeInspectView
+    add_view_enabled = True
+    inspect_view_enabled = True
+    list_per_page = 50
+    list_display = [
+        Column("course", label=_("Course"), accessor="course"),
+        Column("reason", label=_("What changed"), accessor="reason"),
+        Column(
+            "due_on",
+            label=_("Due"),
+            sort_key="due_on",
+            accessor=lambda change: show_day(change.due_on),
+        ),
+        Column("affected", label=_("People"), accessor="affected"),
+        Column("done", label=_("Done"), accessor="done"),
+        Column("pending", label=_("To do"), accessor="pending"),
+        Column("missed", label=_("Overdue or missed"), accessor="missed"),
+        Column(
+            "created_at",
+            label=_("Recorded on"),
+            sort_key="created_at",
+            accessor=lambda change: show_day(change.created_at),
+        ),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return MaterialChangeForm
 
 
 class TrainingViewSetGroup(ViewSetGroup):

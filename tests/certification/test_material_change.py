@@ -482,3 +482,13 @@ def test_my_training_with_a_refresher_is_a_fixed_number_of_queries(
         page = client.get("/training/me/")
 
     assert page.content.decode().count("refresher__links") == 2
+
+
+def test_the_listing_shows_each_change_due_day(trainer, people, standard, clauses):
+    from certification.dates import show_day
+
+    made = change(standard, clauses, due_in=30)
+
+    listing = trainer.get(INDEX).content.decode()
+
+    assert show_day(made.due_on) in listing
