@@ -55,9 +55,10 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/pytest $(XDIST) -m "not e2e"
 
-# Only the browser tests; their screenshots go to test-artifacts/e2e/.
+# Only the browser tests, with their screenshots in test-artifacts/e2e/ (the
+# whole suite takes none: E2E_SCREENSHOTS=1 make test takes them there too).
 test-e2e: $(STAMP)
-	$(BIN)/pytest $(XDIST) tests/e2e
+	E2E_SCREENSHOTS=1 $(BIN)/pytest $(XDIST) tests/e2e
 
 # Only the install test: the wheel in a new `wagtail start` site, set up as the
 # README says, its pages visited as each role (part of `make test` on SQLite).

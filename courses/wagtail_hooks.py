@@ -1,9 +1,10 @@
 """What the courses app registers with Wagtail."""
 
+from django.apps import apps
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from courses import progress, views
+from courses import localize, progress, views
 from courses.nav import catalogue_nav_item
 from courses.practice import lesson_practice_questions
 from courses.viewsets import ClauseViewSet
@@ -21,3 +22,7 @@ hooks.register(NAV_HOOK, catalogue_nav_item)
 
 # Quizzes: lesson practice questions, which graded items should not repeat.
 hooks.register("quizzes_practice_questions", lesson_practice_questions)
+
+# Translators: a PO file wagtail-localize cannot read is refused with a message.
+if apps.is_installed("wagtail_localize"):
+    hooks.register("register_admin_urls", localize.admin_urls, order=-1)

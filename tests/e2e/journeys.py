@@ -17,19 +17,26 @@ except ImportError:
     pytest.skip("Playwright is not installed", allow_module_level=True)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+# Screenshots are for people to look at (``make test-e2e`` takes them); the
+# whole suite skips them, as they are a third of a journey's time.
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS", "") == "1"
 
 
 class Journey:
-    """Numbered full-page screenshots of one journey in test-artifacts/e2e/<name>/."""
+    """Numbered full-page screenshots of one journey in test-artifacts/e2e/<name>/,
+    when ``E2E_SCREENSHOTS=1``."""
 
     def __init__(self, name: str):
         self.folder = ARTIFACTS / name
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir(parents=True)
+        if SCREENSHOTS:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True)
         self.count = 0
 
-    def shot(self, page: Page, step: str) -> Path:
+    def shot(self, page: Page, step: str) -> Path | None:
         self.count += 1
+        if not SCREENSHOTS:
+            return None
         path = self.folder / f"{self.count:02d}-{step}.png"
         # The Wagtail admin scrolls its <main>, not the page: grow the window to
         # the height of what it holds, so that the picture shows all of it.
