@@ -5,14 +5,16 @@ Only people who can edit a role-play page (trainers, admins) reach them.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
@@ -26,10 +28,12 @@ from wagtail.admin.ui.tables import (
 )
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses.models import Clause
+from people.languages import in_active_language, original, original_language
 from roleplays import services as services
 from roleplays.models import RolePlayPage, RolePlayRun, Script
 from roleplays.twee import export_twee
@@ -56,14 +60,19 @@ class StepChoices:
     replies: list[ReplyCount] = field(default_factory=list)
 
 
-def scenario_results(page: RolePlayPage) -> dict:
+def scenario_results(page: RolePlayPage, *, shown: RolePlayPage | None = None) -> dict:
     """Runs, pass rate, endings reached and the replies chosen at each step.
 
-    Steps and replies are labelled from the latest draft; choices made on older
-    revisions count under their keys.
+    ``page`` is the original; runs played on any of its translations count.
+    Steps and replies are those of its latest draft (choices made on older
+    revisions count under their keys), labelled from the latest draft of
+    ``shown`` (a translation) where it has a step or reply of the same key.
     """
     script = Script.of_page(page.get_latest_revision_as_object())
-    runs = RolePlayRun.objects.filter(page=page)
+    labels = script
+    if shown is not None and shown.pk != page.pk:
+        labels = Script.of_page(shown.get_latest_revision_as_object())
+    runs = runs_of(page)
     totals = runs.aggregate(
         total=Count("pk"),
         finished=Count("pk", filter=Q(finished_at__isnull=False)),
@@ -81,9 +90,14 @@ def scenario_results(page: RolePlayPage) -> dict:
     for step in script.scenario.steps:
         if not step.replies:
             continue
-        row = StepChoices(step.key, step.text)
+        label = labels.scenario.step(step.key)
+        row = StepChoices(step.key, text_of(label, step))
         row.replies = [
-            ReplyCount(reply.key, reply.text, chosen[(step.key, reply.key)])
+            ReplyCount(
+                reply.key,
+                text_of(label and label.reply(reply.key), reply),
+                chosen[(step.key, reply.key)],
+            )
             for reply in step.replies
         ]
         row.answers = sum(reply.count for reply in row.replies)
@@ -93,6 +107,7 @@ def scenario_results(page: RolePlayPage) -> dict:
             reply.most_chosen = top > 0 and reply.count == top
         steps.append(row)
     finished = totals["finished"]
+    recent = runs.select_related("user").order_by("-started_at")
     return {
         **totals,
         "unfinished": totals["total"] - finished,
@@ -107,8 +122,30 @@ def scenario_results(page: RolePlayPage) -> dict:
             for (key, outcome), count in endings.most_common()
         ],
         "steps": steps,
-        "recent": runs.select_related("user").order_by("-started_at")[:50],
+        "recent": with_language(recent, limit=50),
     }
+
+
+def runs_of(page: RolePlayPage):
+    """The runs of ``page``, played on it or on any of its translations."""
+    return RolePlayRun.objects.filter(page__translation_key=page.translation_key)
+
+
+def text_of(translated, original) -> str:
+    """The text of a step or reply in translation, else in the original."""
+    return (
+        translated.text if translated is not None and translated.text else original.text
+    )
+
+
+def with_language(runs, limit: int | None = None) -> list[RolePlayRun]:
+    """The first ``limit`` of ``runs``, each given the name of the language it was
+    played in (its translation's) as ``language``."""
+    names = get_content_languages()
+    runs = list(runs.annotate(language_code=F("page__locale__language_code"))[:limit])
+    for run in runs:
+        run.language = names.get(run.language_code, run.language_code)
+    return runs
 
 
 class RolePlayAdminMixin(WagtailAdminTemplateMixin):
@@ -123,8 +160,12 @@ class RolePlayAdminMixin(WagtailAdminTemplateMixin):
             return defaults.permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
+    def get_titled_page(self):
+        """The page whose title heads the view."""
+        return self.page
+
     def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
+        return self.get_titled_page().get_admin_display_title()
 
     def get_breadcrumbs_items(self):
         return [
@@ -132,7 +173,7 @@ class RolePlayAdminMixin(WagtailAdminTemplateMixin):
             {"url": reverse("roleplays_admin:index"), "label": _("Role-plays")},
             {
                 "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
-                "label": self.page.get_admin_display_title(),
+                "label": self.get_page_subtitle(),
             },
             {"url": "", "label": self.page_title},
         ]
@@ -141,6 +182,22 @@ class RolePlayAdminMixin(WagtailAdminTemplateMixin):
         context = super().get_context_data(**kwargs)
         context["page"] = self.page
         return context
+
+
+class ResultsMixin(RolePlayAdminMixin):
+    """Results of the role-play (whichever translation the URL names) for a
+    reader: its original, and the translation in the reader's language."""
+
+    @cached_property
+    def original(self):
+        return original(self.page)
+
+    @cached_property
+    def readers_page(self):
+        return in_active_language(self.original)
+
+    def get_titled_page(self):
+        return self.readers_page
 
 
 class PublishedColumn(Column):
@@ -169,7 +226,7 @@ class RolePlayReportView(ReportView):
             "title",
             label=_("Role-play"),
             url_name="roleplays_admin:results",
-            accessor="get_admin_display_title",
+            accessor="shown_title",
         ),
         Column("module_title", label=_("Module")),
         PublishedColumn("live", label=_("Status")),
@@ -177,9 +234,9 @@ class RolePlayReportView(ReportView):
         NumberColumn("finished", label=_("Finished")),
         PassRateColumn("pass_rate", label=_("Pass rate")),
     ]
-    list_export = ["title", "module_title", "live", "total", "finished", "passed"]
+    list_export = ["shown_title", "module_title", "live", "total", "finished", "passed"]
     export_headings = {
-        "title": _("Role-play"),
+        "shown_title": _("Role-play"),
         "module_title": _("Module"),
         "live": _("Published"),
         "total": _("Runs"),
@@ -194,16 +251,28 @@ class RolePlayReportView(ReportView):
         editable = self.permission_policy.instances_user_has_permission_for(
             self.request.user, "change"
         )
-        runs = RolePlayRun.objects.filter(page=OuterRef("pk")).order_by()
+        language = translation.get_language()
+        parent = Page.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        )
+        # Runs of the role-play in every language: runs are kept on the
+        # translation played.
+        runs = RolePlayRun.objects.filter(
+            page__translation_key=OuterRef("translation_key")
+        ).order_by()
         return (
-            RolePlayPage.objects.filter(pk__in=editable.values("pk"))
+            RolePlayPage.objects.filter(
+                original_language(), pk__in=editable.values("pk")
+            )
+            .annotate(module_key=Subquery(parent.values("translation_key")[:1]))
             .annotate(
-                module_title=Subquery(
-                    Page.objects.filter(
-                        path=Substr(
-                            OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen
-                        )
-                    ).values("title")[:1]
+                shown_title=Coalesce(
+                    in_language("draft_title", OuterRef("translation_key"), language),
+                    "draft_title",
+                ),
+                module_title=Coalesce(
+                    in_language("title", OuterRef("module_key"), language),
+                    Subquery(parent.values("title")[:1]),
                 ),
                 total=count_of(runs),
                 finished=count_of(runs.filter(finished_at__isnull=False)),
@@ -213,37 +282,46 @@ class RolePlayReportView(ReportView):
         )
 
 
+def in_language(field, translation_key, language):
+    """``field`` of the page with ``translation_key`` in ``language``, as a subquery."""
+    translations = Page.objects.filter(
+        translation_key=translation_key, locale__language_code=language
+    )
+    return Subquery(translations.values(field)[:1])
+
+
 def count_of(runs):
-    """How many of ``runs`` there are, as a subquery (no join, no GROUP BY)."""
-    counted = runs.values("page").annotate(n=Count("pk")).values("n")
+    """How many of ``runs`` there are, as a subquery (the list itself needs no
+    join and no GROUP BY)."""
+    counted = runs.values("page__translation_key").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)
 
 
-class RolePlayResultsView(RolePlayAdminMixin, TemplateView):
+class RolePlayResultsView(ResultsMixin, TemplateView):
+    """A role-play's results in every language, in the reader's words."""
+
     page_title = _("Role-play results")
     template_name = "roleplays/admin/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["results"] = scenario_results(self.page)
+        context["results"] = scenario_results(self.original, shown=self.readers_page)
         return context
 
 
-class RolePlayRunView(RolePlayAdminMixin, TemplateView):
-    """One learner's run, as they played it, for a trainer to review."""
+class RolePlayRunView(ResultsMixin, TemplateView):
+    """One learner's run, as they played it (in its language), for a trainer."""
 
     page_title = _("Role-play run")
     template_name = "roleplays/admin/run.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        run = (
-            RolePlayRun.objects.filter(page=self.page, pk=self.kwargs["run_id"])
-            .select_related("user", "version")
-            .first()
-        )
-        if run is None:
+        runs = runs_of(self.page).filter(pk=self.kwargs["run_id"])
+        found = with_language(runs.select_related("user", "version"), limit=1)
+        if not found:
             raise Http404(_("No such run of this role-play."))
+        run = found[0]
         script = run.script()
         entries = transcript(script, run.turns, with_feedback=True, with_scores=True)
         context.update(

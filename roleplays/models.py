@@ -240,6 +240,10 @@ class RolePlayRunQuerySet(models.QuerySet):
     def of_user(self, user):
         return self.filter(user=user) if user.is_authenticated else self.none()
 
+    def of_roleplay(self, page):
+        """Runs of ``page`` in every language: its translations share its runs."""
+        return self.filter(page__translation_key=page.translation_key)
+
     def finished(self):
         return self.filter(finished_at__isnull=False)
 

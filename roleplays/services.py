@@ -13,7 +13,7 @@ from roleplays.models import RolePlayPage, RolePlayRun, RolePlayVersion
 from roleplays.signals import roleplay_finished
 from roleplays.twee import parse_twee
 
-ATTEMPTS_USED = _("You have used all %(limit)d attempts at this role-play.")
+ATTEMPTS_USED = _("You have used all the attempts at this role-play (%(limit)d).")
 NOT_LIVE = _("This role-play is not published.")
 NOT_PLAYABLE = _(
     "This role-play is being fixed by its author and cannot be played yet."
@@ -55,8 +55,12 @@ def _store(run: RolePlayRun, script, position: sc.Position) -> None:
 
 
 def start_run(user, *, page: RolePlayPage) -> RolePlayRun:
-    """The user's unfinished run of ``page``, or a new one on its live revision."""
-    runs = RolePlayRun.objects.of_user(user).filter(page=page)
+    """The user's unfinished run of ``page``, or a new one on its live revision.
+
+    Runs in every language count towards the attempts allowed, and an unfinished
+    run started in another language is resumed (in the language it started in).
+    """
+    runs = RolePlayRun.objects.of_user(user).of_roleplay(page)
     unfinished = runs.unfinished().first()
     if unfinished:
         return unfinished

@@ -10,6 +10,7 @@ forward, or answering from an old tab never applies a reply twice.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -160,18 +161,20 @@ def _ancestors(page) -> dict:
 
 
 def roleplay_cards(user, pages) -> list[dict]:
-    """Role-plays as a learner sees them in a lesson or module (one query)."""
-    runs_by_page = {page.pk: [] for page in pages}
+    """Role-plays as a learner sees them in a lesson or module (one query): runs
+    in every language of each role-play count."""
+    runs_by_key = {page.translation_key: [] for page in pages}
     runs = (
         RolePlayRun.objects.of_user(user)
-        .filter(page__in=[page for page in pages if page.pk])
+        .filter(page__translation_key__in=[page.translation_key for page in pages])
+        .annotate(key=F("page__translation_key"))
         .only("id", "page_id", "finished_at", "passed", "scaled_score", "outcome")
     )
     for run in runs:
-        runs_by_page[run.page_id].append(run)
+        runs_by_key[run.key].append(run)
     cards = []
     for page in pages:
-        runs = runs_by_page[page.pk]
+        runs = runs_by_key[page.translation_key]
         finished = [run for run in runs if run.is_finished]
         unfinished = next((run for run in runs if not run.is_finished), None)
         limit = page.max_attempts

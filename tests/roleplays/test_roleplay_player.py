@@ -462,7 +462,9 @@ def test_the_attempt_limit_counts_finished_and_unfinished_runs(client, learner):
     response = client.post(f"/roleplays/{page.pk}/start/")
 
     assert response.status_code == 302 and response["Location"] == page.url
-    assert flashed(response) == ["You have used all 2 attempts at this role-play."]
+    assert flashed(response) == [
+        "You have used all the attempts at this role-play (2)."
+    ]
     assert RolePlayRun.objects.count() == 2
     landing = html(client.get(page.url))
     assert "You have used every attempt" in landing

@@ -1,0 +1,66 @@
+"""A role-play's translations share its runs: the attempts allowed count runs in
+every language, and an unfinished run is resumed whichever language the learner
+opens the role-play in."""
+
+import pytest
+from django.contrib.messages import get_messages
+
+from roleplays.models import RolePlayRun
+from tests.factories import PASSWORD, UserFactory
+from tests.roleplays.scripts import make_roleplay
+from tests.roleplays.test_admin_results_language import translate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner(client):
+    user = UserFactory()
+    client.login(username=user.username, password=PASSWORD)
+    return user
+
+
+def start(client, page):
+    return client.post(f"/roleplays/{page.pk}/start/")
+
+
+def finish_failing(client, run_url):
+    response = client.post(run_url + "answer/", {"step": "greeting", "reply": "blame"})
+    assert response.status_code == 302
+
+
+def test_attempts_used_in_english_are_used_in_russian_too(client, learner):
+    page = make_roleplay(max_attempts=1)
+    russian = translate(page)
+    finish_failing(client, start(client, page)["Location"])
+
+    response = start(client, russian)
+
+    assert response["Location"] == russian.url
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == ["You have used all the attempts at this role-play (1)."]
+    assert RolePlayRun.objects.filter(user=learner).count() == 1
+
+
+def test_a_run_started_in_english_is_resumed_from_the_russian_page(client, learner):
+    page = make_roleplay(max_attempts=2)
+    russian = translate(page)
+    first = start(client, page)["Location"]
+
+    again = start(client, russian)["Location"]
+
+    assert again == first
+    assert RolePlayRun.objects.filter(user=learner).count() == 1
+
+
+def test_the_russian_page_shows_the_attempts_left_after_english_runs(client, learner):
+    page = make_roleplay(max_attempts=2)
+    russian = translate(page)
+    finish_failing(client, start(client, page)["Location"])
+    finish_failing(client, start(client, russian)["Location"])
+
+    landing = client.get(russian.url)
+
+    card = landing.context["card"]
+    assert len(card["runs"]) == 2
+    assert (card["attempts_left"], card["can_start"]) == (0, False)
