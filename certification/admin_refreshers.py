@@ -3,6 +3,7 @@ some clauses (after a preview of who gets a refresher); HR and trainers see
 who is affected, who has done the refresher and who is overdue."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -10,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -22,9 +23,15 @@ from certification.admin_assignments import PreviewFirstMixin, assignable_course
 from certification.dates import show_day
 from certification.models import MaterialChange, Refresher, RefresherStatus
 from courses.models import Clause
-from people.languages import original_language
+from people.languages import original_language, original_language_code
 
 QUESTIONS_MAX = 20
+
+
+def other_languages() -> list[str]:
+    """The site's languages besides the one its content is written in."""
+    original = original_language_code()
+    return [code for code, _name in settings.LANGUAGES if code != original]
 
 
 class MaterialChangeForm(WagtailAdminModelForm):
@@ -54,6 +61,31 @@ class MaterialChangeForm(WagtailAdminModelForm):
             "One sentence the learners read, e.g. 'Complaints are now answered "
             "within 12 hours, not 24.'"
         )
+        for code in other_languages():
+            self.fields[f"reason_{code}"] = forms.CharField(
+                label=_("What changed, in %(language)s")
+                % {"language": get_language_info(code)["name_translated"]},
+                help_text=_(
+                    "For learners who read this language; they see the sentence "
+                    "above where this is left empty."
+                ),
+                max_length=MaterialChange._meta.get_field("reason").max_length,
+                required=False,
+                initial=self.instance.reason_translations.get(code, ""),
+            )
+        self.order_fields(["course", "clauses", "reason", *self.translated_reasons])
+
+    @property
+    def translated_reasons(self) -> list[str]:
+        return [f"reason_{code}" for code in other_languages()]
+
+    def reason_translations(self) -> dict:
+        """The sentence in each other language the trainer gave: {code: text}."""
+        data = self.cleaned_data
+        texts = {
+            code: data.get(f"reason_{code}", "").strip() for code in other_languages()
+        }
+        return {code: text for code, text in texts.items() if text}
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -122,6 +154,7 @@ class MaterialChangeCreateView(PreviewFirstMixin, generic.CreateView):
             data["course"],
             clauses=data["clauses"],
             reason=data["reason"],
+            reason_translations=self.form.reason_translations(),
             due_on=data["due_on"],
             questions=data["questions"],
             actor=self.request.user,
@@ -199,6 +232,10 @@ class MaterialChangeInspectView(generic.InspectView):
             refreshers=self.refreshers,
             clauses=self.object.clauses.order_by("code"),
             lessons=self.object.lessons.order_by("path"),
+            reason_translations=[
+                (get_language_info(code)["name_translated"], text)
+                for code, text in sorted(self.object.reason_translations.items())
+            ],
         )
         return context
 

@@ -792,6 +792,10 @@ class MaterialChange(models.Model):
         "courses.Clause", related_name="+", verbose_name=_("clauses that changed")
     )
     reason = models.CharField(_("what changed"), max_length=300)
+    # The same sentence in the site's other languages: {language code: text}.
+    reason_translations = models.JSONField(
+        _("what changed, in other languages"), default=dict, blank=True
+    )
     due_on = models.DateField(_("refresher due by"))
     # Found when the change is recorded: the lessons that teach the clauses.
     lessons = models.ManyToManyField(
@@ -820,6 +824,10 @@ class MaterialChange(models.Model):
 
     def __str__(self):
         return f"{self.course}: {self.reason}"
+
+    def reason_in(self, language: str) -> str:
+        """What changed, in ``language`` where the trainer wrote it, else as written."""
+        return self.reason_translations.get(language) or self.reason
 
 
 class RefresherStatus(models.TextChoices):

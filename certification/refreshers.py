@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -81,6 +82,7 @@ def record_change(
     due_on,
     questions: int = DEFAULT_QUESTIONS,
     actor=None,
+    reason_translations: dict | None = None,
 ) -> MaterialChange:
     """Record the change and give everyone certified a refresher due on ``due_on``."""
     clauses = list(clauses)
@@ -92,7 +94,12 @@ def record_change(
         )
     quiz = _refresher_quiz(course, pool, questions)
     change = MaterialChange.objects.create(
-        course=course, reason=reason, due_on=due_on, quiz=quiz, created_by=actor
+        course=course,
+        reason=reason,
+        reason_translations=reason_translations or {},
+        due_on=due_on,
+        quiz=quiz,
+        created_by=actor,
     )
     change.clauses.set(clauses)
     change.lessons.set(lessons_on(course, clauses))
@@ -132,6 +139,7 @@ def tell_learners(change: MaterialChange) -> int:
             "site_url": site_url(),
         }
         with speaking_to(user):
+            context["reason"] = change.reason_in(get_language())
             subject = render_to_string(
                 "certification/email/refresher_subject.txt", context
             )
@@ -194,7 +202,7 @@ def pending_for(user):
 def shown_in_language(found: list, language: str) -> list:
     """Give each refresher the course title, clauses and lessons to show in
     ``language`` (their translations where there are, else the originals), as
-    ``course_title``, ``clauses_shown`` and ``lessons_shown``."""
+    ``course_title``, ``reason_shown``, ``clauses_shown`` and ``lessons_shown``."""
     changes = {refresher.change_id: refresher.change for refresher in found}
     pages = [change.course for change in changes.values()]
     pages += [lesson for change in changes.values() for lesson in change.lessons.all()]
@@ -203,6 +211,7 @@ def shown_in_language(found: list, language: str) -> list:
         change = refresher.change
         course = translated.get(change.course.translation_key, change.course)
         refresher.course_title = course.title
+        refresher.reason_shown = change.reason_in(language)
         refresher.clauses_shown = show_clauses_in_language(
             change.clauses.all(), language
         )

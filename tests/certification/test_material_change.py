@@ -492,3 +492,87 @@ def test_the_listing_shows_each_change_due_day(trainer, people, standard, clause
     listing = trainer.get(INDEX).content.decode()
 
     assert show_day(made.due_on) in listing
+
+
+# What changed, in each language ---------------------------------------------------
+
+RUSSIAN_REASON = "На жалобы теперь отвечаем в течение 12 часов, а не 24."
+LATVIAN_REASON = "Uz sūdzībām tagad atbildam 12 stundu laikā, nevis 24."
+
+
+def test_a_trainer_writes_what_changed_in_each_language(
+    trainer, people, standard, clauses
+):
+    data = form(
+        standard, clauses, reason_ru=f"  {RUSSIAN_REASON} ", reason_lv=LATVIAN_REASON
+    )
+    preview = trainer.post(ADD, data)
+    assert "reason_ru" in preview.context["form"].fields
+
+    trainer.post(ADD, {**data, "confirmed": preview.context["fingerprint"]})
+
+    made = MaterialChange.objects.get()
+    assert made.reason_translations == {"ru": RUSSIAN_REASON, "lv": LATVIAN_REASON}
+    inspect = trainer.get(f"{INDEX}inspect/{made.pk}/").content.decode()
+    assert RUSSIAN_REASON in inspect and LATVIAN_REASON in inspect
+
+
+def test_a_translation_changed_after_the_preview_is_previewed_again(
+    trainer, people, standard, clauses
+):
+    data = form(standard, clauses, reason_ru=RUSSIAN_REASON)
+    preview = trainer.post(ADD, data)
+
+    again = trainer.post(
+        ADD,
+        {**data, "reason_ru": "Другое", "confirmed": preview.context["fingerprint"]},
+    )
+
+    assert again.status_code == 200 and again.context["preview"]
+    assert not MaterialChange.objects.exists()
+
+
+def test_a_translation_longer_than_the_sentence_allows_is_a_form_error(
+    trainer, people, standard, clauses
+):
+    response = trainer.post(ADD, form(standard, clauses, reason_lv="ā" * 301))
+
+    assert "reason_lv" in response.context["form"].errors
+    assert not MaterialChange.objects.exists()
+
+
+def test_each_learner_reads_what_changed_in_their_language(
+    client, people, standard, clauses, mailoutbox
+):
+    from people.languages import remember_language
+
+    for name, language in (("ann", "ru"), ("ben", "en")):
+        user = people[name].user
+        user.email = f"{name}@example.com"
+        user.save()
+        remember_language(user, language)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        change(standard, clauses, reason_translations={"ru": RUSSIAN_REASON})
+
+    by_person = {message.to[0]: message.body for message in mailoutbox}
+    assert RUSSIAN_REASON in by_person["ann@example.com"]
+    assert "not 24" not in by_person["ann@example.com"]
+    assert "not 24" in by_person["ben@example.com"]
+    client.force_login(people["ann"].user)
+    assert RUSSIAN_REASON in client.get("/training/me/").content.decode()
+    client.force_login(people["ben"].user)
+    page = client.get("/training/me/").content.decode()
+    assert "not 24" in page and RUSSIAN_REASON not in page
+
+
+def test_without_a_translation_the_learner_reads_the_sentence_as_written(
+    client, people, standard, clauses
+):
+    from people.languages import remember_language
+
+    change(standard, clauses, reason_translations={"ru": RUSSIAN_REASON})
+    remember_language(people["ann"].user, "lv")
+    client.force_login(people["ann"].user)
+
+    assert "not 24" in client.get("/training/me/").content.decode()
