@@ -1,8 +1,11 @@
 """The demo lessons' illustrations, drawn with Pillow: flat, labelled, no downloads.
 
-The drawings are made once and committed as PNG files under ``content/images``,
-which the lesson files name; the demo loader reads the files and never draws.
-After changing a drawing, write the files again with::
+Each drawing is drawn in English, Russian and Latvian, its words in one table per
+drawing (the three languages side by side). The drawings are made once and
+committed as PNG files under ``content/images`` (``phone-greeting.png``,
+``phone-greeting-ru.png``, ``phone-greeting-lv.png``), which the lesson files of
+each language name; the demo loader reads the files and never draws. After
+changing a drawing or its words, write the files again with::
 
     python -m lms.demo.drawings
 
@@ -11,7 +14,8 @@ draws Latin (Latvian letters included) and Cyrillic. The text helpers refuse any
 other script rather than draw it as empty boxes.
 """
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from io import BytesIO
 from pathlib import Path
 
@@ -21,6 +25,9 @@ from PIL import ImageDraw, ImageFont
 import certification
 
 IMAGES = Path(__file__).parent / "content" / "images"
+# The demo course's languages, the original first.
+LANGUAGES = ("en", "ru", "lv")
+ORIGINAL = LANGUAGES[0]
 # The certificates' font, which the certification app ships.
 FONT = Path(certification.__file__).parent / "fonts" / "DejaVuSans.ttf"
 
@@ -110,6 +117,8 @@ def text_block(
     height = line_height * len(lines)
     if valign == "middle":
         top += (bottom - top - height) // 2
+    elif valign == "bottom":
+        top = bottom - height
     for number, line in enumerate(lines):
         y = top + number * line_height
         if align == "center":
@@ -121,12 +130,26 @@ def text_block(
     return top + height
 
 
+def label(draw, xy, text: str, *, size: int, fill=TEXT, anchor="la") -> None:
+    """One line of text, refused if the font cannot draw it."""
+    draw.text(xy, _checked(text), font=font(size), fill=fill, anchor=anchor)
+
+
+def one_line(text: str, size: int, width: int) -> int:
+    """The largest size up to ``size`` at which ``text`` fits ``width`` on one line."""
+    while size > 14 and font(size).getlength(text) > width:
+        size -= 1
+    return size
+
+
 def title_bar(draw, title: str, subtitle: str = "", height=110) -> None:
     draw.rectangle((0, 0, WIDTH, height), fill=BRAND)
     y = 20 if subtitle else (height - 44) // 2
-    draw.text((48, y), _checked(title), font=font(44), fill=SURFACE)
+    width = WIDTH - 96
+    label(draw, (48, y), title, size=one_line(title, 44, width), fill=SURFACE)
     if subtitle:
-        draw.text((50, y + 56), _checked(subtitle), font=font(24), fill=BRAND_TINT)
+        size = one_line(subtitle, 24, width)
+        label(draw, (50, y + 56), subtitle, size=size, fill=BRAND_TINT)
 
 
 def arrow(draw, start, end, *, fill=BRAND, width=6, head=18) -> None:
@@ -240,10 +263,60 @@ def to_png(canvas: PillowImage.Image) -> bytes:
     return buffer.getvalue()
 
 
-def phone_greeting() -> PillowImage.Image:
+# Each drawing's words by language, in a table above the drawing. The Russian and
+# Latvian words are those of the lessons in course.ru and course.lv, so that a
+# picture and the text around it agree.
+
+PHONE_GREETING = {
+    "en": {
+        "title": "Answering a call",
+        "subtitle": "Pick up by the third ring, then four parts",
+        "incoming": "Incoming call",
+        "rings": "Ring 3: pick up by now",
+        "parts": [
+            ("Greeting", "Good morning,"),
+            ("Company and branch", "Brightline Home, Riga Central."),
+            ("Your name", "This is Anna."),
+            ("Offer to help", "How can I help you?"),
+        ],
+        "smile": "Smile before you pick up: the caller hears it.",
+    },
+    "ru": {
+        "title": "Как ответить на звонок",
+        "subtitle": "Снимите трубку не позднее третьего гудка; приветствие — "
+        "из четырёх частей",
+        "incoming": "Входящий звонок",
+        "rings": "Не позднее третьего гудка",
+        "parts": [
+            ("Приветствие", "Доброе утро,"),
+            ("Компания и магазин", "Brightline Home, магазин «Рига Центр»,"),
+            ("Ваше имя", "меня зовут Анна."),
+            ("Предложение помощи", "Чем могу помочь?"),
+        ],
+        "smile": "Улыбнитесь, прежде чем снять трубку: это слышно.",
+    },
+    "lv": {
+        "title": "Kā atbildēt uz zvanu",
+        "subtitle": "Paceliet klausuli līdz trešajam signālam, sveiciens – "
+        "četrās daļās",
+        "incoming": "Ienākošais zvans",
+        "rings": "Līdz trešajam signālam",
+        "parts": [
+            ("Sveiciens", "Labrīt,"),
+            ("Uzņēmums un veikals", "Brightline Home, veikals „Rīga Centrs”,"),
+            ("Jūsu vārds", "runā Anna."),
+            ("Piedāvājums palīdzēt", "Kā varu Jums palīdzēt?"),
+        ],
+        "smile": "Pasmaidiet, pirms paceļat klausuli: to var dzirdēt.",
+    },
+}
+
+
+def phone_greeting(language: str = "en") -> PillowImage.Image:
+    words = PHONE_GREETING[language]
     canvas = PillowImage.new("RGB", (WIDTH, 680), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    title_bar(draw, "Answering a call", "Pick up by the third ring, then four parts")
+    title_bar(draw, words["title"], words["subtitle"])
 
     # The phone, ringing, and the three rings.
     draw.rounded_rectangle((130, 170, 310, 470), radius=30, fill=BRAND_DARK)
@@ -251,7 +324,15 @@ def phone_greeting() -> PillowImage.Image:
     draw.ellipse((205, 432, 235, 462), fill=BRAND_TINT)
     draw.ellipse((190, 240, 250, 300), fill=BRAND)
     draw.chord((170, 306, 270, 406), 180, 360, fill=BRAND)
-    draw.text((220, 384), "Incoming call", font=font(20), fill=BRAND_DARK, anchor="mm")
+    text_block(
+        draw,
+        (152, 362, 288, 414),
+        words["incoming"],
+        size=20,
+        fill=BRAND_DARK,
+        align="center",
+        valign="middle",
+    )
     for step in range(3):
         radius = 140 + step * 30
         box = (220 - radius, 320 - radius, 220 + radius, 320 + radius)
@@ -269,24 +350,18 @@ def phone_greeting() -> PillowImage.Image:
             fill=SURFACE if last else BRAND,
             anchor="mm",
         )
-    text_block(
-        draw, (60, 580, 380, 650), "Ring 3: pick up by now", size=26, align="center"
-    )
+    text_block(draw, (60, 580, 380, 650), words["rings"], size=26, align="center")
 
-    # The greeting, part by part.
-    parts = [
-        ("Greeting", "Good morning,"),
-        ("Company and branch", "Brightline Home, Riga Central."),
-        ("Your name", "This is Anna."),
-        ("Offer to help", "How can I help you?"),
-    ]
+    # The greeting, part by part, all parts' words in one size.
+    parts = words["parts"]
+    words_size = min(fitted(said, 32, 570, 48)[0] for _part, said in parts)
     top = 150
-    for number, (label, words) in enumerate(parts, start=1):
+    for number, (part, said) in enumerate(parts, start=1):
         box = (460, top, 1150, top + 98)
         draw.rounded_rectangle(box, radius=18, fill=SURFACE, outline=BORDER, width=2)
         badge(draw, (510, top + 49), str(number), radius=26)
-        draw.text((560, top + 16), label.upper(), font=font(22), fill=MUTED)
-        text_block(draw, (560, top + 44, 1130, top + 92), words, size=32)
+        label(draw, (560, top + 16), part.upper(), size=22, fill=MUTED)
+        text_block(draw, (560, top + 44, 1130, top + 92), said, size=words_size)
         top += 112
 
     # A smile can be heard.
@@ -294,31 +369,60 @@ def phone_greeting() -> PillowImage.Image:
     draw.ellipse((486, 618, 494, 628), fill=TEXT)
     draw.ellipse((506, 618, 514, 628), fill=TEXT)
     draw.arc((484, 620, 516, 648), 20, 160, fill=TEXT, width=4)
-    text_block(
-        draw,
-        (550, 604, 1150, 660),
-        "Smile before you pick up: the caller hears it.",
-        size=28,
-        valign="middle",
-    )
+    text_block(draw, (550, 600, 1150, 664), words["smile"], size=28, valign="middle")
     return canvas
 
 
-def service_stages() -> PillowImage.Image:
+SERVICE_STAGES = {
+    "en": {
+        "title": "Five stages of every visit",
+        "subtitle": "Skip one and the sale or the trust goes",
+        "stages": [
+            ("Greet", "Within ten seconds, eye contact and a smile"),
+            ("Find the need", "Open questions, then listen"),
+            ("Offer", "What fits the need, not the priciest"),
+            ("Close", "Sum up, thank, invite back"),
+            ("Follow up", "Check it arrived and works"),
+        ],
+    },
+    "ru": {
+        "title": "Пять этапов каждого визита",
+        "subtitle": "Пропущен один этап — и мы теряем продажу или доверие",
+        "stages": [
+            ("Приветствие", "В течение десяти секунд, взгляд и улыбка"),
+            ("Потребность", "Открытые вопросы, затем слушать"),
+            ("Предложение", "То, что подходит, а не самое дорогое"),
+            ("Завершение", "Подвести итог, сказать спасибо, пригласить снова"),
+            ("После покупки", "Узнать, что товар доставлен и работает"),
+        ],
+    },
+    "lv": {
+        "title": "Katra apmeklējuma pieci posmi",
+        "subtitle": "Izlaists viens posms – zaudēts pirkums vai uzticēšanās",
+        "stages": [
+            ("Sveiciens", "Desmit sekunžu laikā, skatiens un smaids"),
+            ("Vajadzība", "Atvērti jautājumi, tad uzklausīt"),
+            ("Piedāvājums", "Kas atbilst vajadzībai, nevis dārgākais"),
+            ("Noslēgums", "Apkopot, pateikties, aicināt atgriezties"),
+            ("Saziņa pēc pirkuma", "Pārbaudīt, vai prece piegādāta un darbojas"),
+        ],
+    },
+}
+
+
+def service_stages(language: str = "en") -> PillowImage.Image:
+    words = SERVICE_STAGES[language]
     canvas = PillowImage.new("RGB", (WIDTH, 540), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    title_bar(
-        draw, "Five stages of every visit", "Skip one and the sale or the trust goes"
-    )
-    stages = [
-        ("Greet", "Within ten seconds, eye contact and a smile"),
-        ("Find the need", "Open questions, then listen"),
-        ("Offer", "What fits the need, not the priciest"),
-        ("Close", "Sum up, thank, invite back"),
-        ("Follow up", "Check it arrived and works"),
-    ]
-    step_width, left, top = 214, 46, 160
+    title_bar(draw, words["title"], words["subtitle"])
+    stages = words["stages"]
+    step_width, left, top, height = 214, 46, 150, 130
     shades = ["#0b3d45", "#0a5861", "#0e6e78", "#12838f", "#179aa8"]
+    # The number above the name, so that a long name has the arrow's width; one
+    # size for every name and one for every detail.
+    name_box = (step_width - 38, 64)
+    name_size = min(fitted(name, 28, *name_box)[0] for name, _detail in stages)
+    detail_size = min(fitted(detail, 26, 166, 165)[0] for _name, detail in stages)
     for number, ((name, detail), shade) in enumerate(
         zip(stages, shades, strict=True), start=1
     ):
@@ -328,15 +432,16 @@ def service_stages() -> PillowImage.Image:
         shape = [
             (x, top),
             (x + step_width - 6, top),
-            (x + step_width - 6 + point, top + 60),
-            (x + step_width - 6, top + 120),
-            (x, top + 120),
-            (x + notch, top + 60),
+            (x + step_width - 6 + point, top + height / 2),
+            (x + step_width - 6, top + height),
+            (x, top + height),
+            (x + notch, top + height / 2),
         ]
         draw.polygon(shape, fill=shade)
+        inside = x + max(notch, 16) + 4
         badge(
             draw,
-            (x + notch + 26, top + 60),
+            (inside + 18, top + 30),
             str(number),
             radius=18,
             fill=SURFACE,
@@ -344,13 +449,13 @@ def service_stages() -> PillowImage.Image:
         )
         text_block(
             draw,
-            (x + notch + 52, top + 10, x + step_width + 8, top + 110),
+            (inside, top + 56, inside + name_box[0], top + 56 + name_box[1]),
             name,
-            size=28,
+            size=name_size,
             fill=SURFACE,
             valign="middle",
         )
-        card = (x + 26, top + 150, x + step_width + 10, top + 340)
+        card = (x + 26, top + 160, x + step_width + 10, top + 365)
         draw.rounded_rectangle(card, radius=16, fill=SURFACE, outline=BORDER, width=2)
         draw.rectangle(
             (card[0] + 2, card[1] + 2, card[2] - 2, card[1] + 10), fill=shade
@@ -359,24 +464,65 @@ def service_stages() -> PillowImage.Image:
             draw,
             (card[0] + 16, card[1] + 28, card[2] - 16, card[3] - 12),
             detail,
-            size=26,
+            size=detail_size,
         )
     return canvas
 
 
-def response_timeline() -> PillowImage.Image:
+# Each moment: the time, what happens, a detail.
+RESPONSE_TIMELINE = {
+    "en": {
+        "title": "A complaint, by the clock",
+        "subtitle": "Answer within 1 hour, resolve within 24",
+        "points": [
+            ("10:00", "Complaint arrives", "by e-mail, phone or in person"),
+            ("by 11:00", "First answer", "We are on it, and what happens next"),
+            ("by 22:00", "Next goal: 12 hours", "Once 24 hours is routine"),
+            ("by 10:00", "Resolved", "next day, at the latest"),
+        ],
+        "answer": "1 hour: an answer",
+        "solution": "24 hours: a solution",
+    },
+    "ru": {
+        "title": "Жалоба: счёт идёт на часы",
+        "subtitle": "Ответ — в течение часа, решение — в течение 24 часов",
+        "points": [
+            ("10:00", "Поступила жалоба", "по почте, по телефону или лично"),
+            ("до 11:00", "Первый ответ", "что мы уже делаем и что будет дальше"),
+            ("до 22:00", "Следующая цель: 12 часов", "когда 24 часа станут нормой"),
+            ("до 10:00", "Вопрос решён", "на следующий день, не позже"),
+        ],
+        "answer": "1 час: ответ",
+        "solution": "24 часа: решение",
+    },
+    "lv": {
+        "title": "Sūdzības termiņi",
+        "subtitle": "Atbilde stundas laikā, risinājums 24 stundu laikā",
+        "points": [
+            ("10.00", "Pienāk sūdzība", "pa e-pastu, tālruni vai klātienē"),
+            ("līdz 11.00", "Pirmā atbilde", "ko darām un kas notiks tālāk"),
+            (
+                "līdz 22.00",
+                "Nākamais mērķis: 12 stundas",
+                "kad 24 stundas būs ierastas",
+            ),
+            ("līdz 10.00", "Atrisināta", "nākamajā dienā, ne vēlāk"),
+        ],
+        "answer": "1 stunda: atbilde",
+        "solution": "24 stundas: risinājums",
+    },
+}
+
+
+def response_timeline(language: str = "en") -> PillowImage.Image:
+    words = RESPONSE_TIMELINE[language]
     canvas = PillowImage.new("RGB", (WIDTH, 560), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    title_bar(
-        draw, "A complaint, by the clock", "Answer within 1 hour, resolve within 24"
-    )
+    title_bar(draw, words["title"], words["subtitle"])
     axis = 350
-    points = [
-        (170, "10:00", "Complaint arrives", "by e-mail, phone or in person", MUTED),
-        (450, "by 11:00", "First answer", "We are on it, and what happens next", BRAND),
-        (760, "by 22:00", "Next goal: 12 hours", "Once 24 hours is routine", WARNING),
-        (1040, "by 10:00", "Resolved", "next day, at the latest", SUCCESS),
-    ]
+    colours = [MUTED, BRAND, WARNING, SUCCESS]
+    places = [170, 450, 760, 1040]
+    points = zip(places, words["points"], colours, strict=True)
     draw.line((110, axis, 1100, axis), fill=BORDER, width=10)
     draw.line((170, axis, 450, axis), fill=BRAND, width=10)
     # A break in the line: the hours in between are not to scale.
@@ -384,59 +530,117 @@ def response_timeline() -> PillowImage.Image:
         draw.line(
             (590 + offset, axis - 22, 610 + offset, axis + 22), fill=MUTED, width=4
         )
-    for x, time, label, detail, colour in points:
+    # One size for the names of the moments and one for their details, which
+    # start on one line below the longest name. The moments are 280 apart.
+    half = 140
+    moments = [moment for _time, moment, _detail in words["points"]]
+    moment_size = min(fitted(moment, 28, 2 * half, 72)[0] for moment in moments)
+    lines = max(len(fitted(moment, moment_size, 2 * half, 72)[1]) for moment in moments)
+    details_top = axis + 46 + lines * round(moment_size * 1.25)
+    detail_size = min(fitted(p[2], 24, 2 * half - 10, 64)[0] for p in words["points"])
+    for x, (time, moment, detail), colour in points:
         draw.ellipse((x - 22, axis - 22, x + 22, axis + 22), fill=colour)
         draw.ellipse((x - 10, axis - 10, x + 10, axis + 10), fill=SURFACE)
-        draw.text((x, axis - 40), time, font=font(30), fill=colour, anchor="ms")
+        label(draw, (x, axis - 40), time, size=30, fill=colour, anchor="ms")
         text_block(
-            draw, (x - 135, axis + 40, x + 135, axis + 80), label, align="center"
+            draw,
+            (x - half, axis + 40, x + half, axis + 112),
+            moment,
+            size=moment_size,
+            align="center",
         )
         text_block(
             draw,
-            (x - 135, axis + 80, x + 135, axis + 150),
+            (x - half + 5, details_top, x + half - 5, details_top + 64),
             detail,
-            size=24,
+            size=detail_size,
             fill=MUTED,
             align="center",
         )
     # Brackets over the line for the two promises.
-    for start, end, y, label, colour in [
-        (170, 450, 240, "1 hour: an answer", BRAND),
-        (170, 1040, 170, "24 hours: a solution", SUCCESS),
+    for start, end, y, promise, colour in [
+        (170, 450, 240, words["answer"], BRAND),
+        (170, 1040, 170, words["solution"], SUCCESS),
     ]:
         draw.line((start, y, end, y), fill=colour, width=4)
         draw.line((start, y, start, y + 20), fill=colour, width=4)
         draw.line((end, y, end, y + 20), fill=colour, width=4)
-        width = font(26).getlength(label) + 32
+        width = font(26).getlength(promise) + 32
         middle = (start + end) / 2
         draw.rounded_rectangle(
             (middle - width / 2, y - 20, middle + width / 2, y + 20),
             radius=20,
             fill=colour,
         )
-        draw.text((middle, y), label, font=font(26), fill=SURFACE, anchor="mm")
+        label(draw, (middle, y), promise, size=26, fill=SURFACE, anchor="mm")
     return canvas
 
 
-def handover() -> PillowImage.Image:
+HANDOVER = {
+    "en": {
+        "title": "Desk to desk, or one owner",
+        "subtitle": "Who does the customer have to explain it to?",
+        "bad": "Desk to desk",
+        "good": "One owner",
+        "customer": "Customer",
+        "desks": ["Sales", "Orders", "Service"],
+        "bad_note": "Three desks, the same story told three times.",
+        "you": "You",
+        "colleague": "Colleague",
+        "handover": "Warm handover",
+        "good_note": "Introduce, pass on the details, stay until they take over.",
+    },
+    "ru": {
+        "title": "От стойки к стойке или один ответственный",
+        "subtitle": "Скольким людям клиенту придётся всё объяснять?",
+        "bad": "От стойки к стойке",
+        "good": "Один ответственный",
+        "customer": "Клиент",
+        "desks": ["Продажи", "Заказы", "Сервис"],
+        "bad_note": "Три стойки — и трижды одна и та же история.",
+        "you": "Вы",
+        "colleague": "Коллега",
+        "handover": "Передача с представлением",
+        "good_note": "Представьте, введите в курс дела, оставайтесь, пока коллега "
+        "не примет клиента.",
+    },
+    "lv": {
+        "title": "No galda pie galda vai viens atbildīgais",
+        "subtitle": "Cik cilvēkiem klientam viss jāizstāsta?",
+        "bad": "No galda pie galda",
+        "good": "Viens atbildīgais",
+        "customer": "Klients",
+        "desks": ["Pārdošana", "Pasūtījumi", "Serviss"],
+        "bad_note": "Trīs galdi – un trīs reizes tas pats stāsts.",
+        "you": "Jūs",
+        "colleague": "Kolēģis",
+        "handover": "Nodošana ar ievadu",
+        "good_note": "Iepazīstiniet, izstāstiet kolēģim jautājumu, palieciet, "
+        "līdz viņš to pārņem.",
+    },
+}
+
+
+def handover(language: str = "en") -> PillowImage.Image:
+    words = HANDOVER[language]
     canvas = PillowImage.new("RGB", (WIDTH, 640), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    title_bar(
-        draw,
-        "Desk to desk, or one owner",
-        "Who does the customer have to explain it to?",
-    )
+    title_bar(draw, words["title"], words["subtitle"])
     panels = [
-        ((30, 140, 590, 620), DANGER_TINT, DANGER, "Desk to desk"),
-        ((610, 140, 1170, 620), SUCCESS_TINT, SUCCESS, "One owner"),
+        ((30, 140, 590, 620), DANGER_TINT, DANGER, words["bad"]),
+        ((610, 140, 1170, 620), SUCCESS_TINT, SUCCESS, words["good"]),
     ]
     for box, tint, colour, heading in panels:
         draw.rounded_rectangle(box, radius=24, fill=tint)
-        draw.text((box[0] + 104, box[1] + 28), heading, font=font(34), fill=colour)
+        label(draw, (box[0] + 104, box[1] + 28), heading, size=34, fill=colour)
     cross(draw, (90, 188), radius=26)
     tick(draw, (670, 188), radius=26)
 
-    def desk(x, y, label, colour=MUTED):
+    # One size for the names on the desks.
+    desk_names = [*words["desks"], words["colleague"]]
+    desk_size = min(fitted(name, 24, 144, 48)[0] for name in desk_names)
+
+    def desk(x, y, name, colour=MUTED):
         draw.rounded_rectangle(
             (x - 80, y, x + 80, y + 56),
             radius=10,
@@ -444,51 +648,110 @@ def handover() -> PillowImage.Image:
             outline=colour,
             width=3,
         )
-        draw.text((x, y + 28), label, font=font(24), fill=TEXT, anchor="mm")
+        text_block(
+            draw,
+            (x - 72, y + 4, x + 72, y + 52),
+            name,
+            size=desk_size,
+            align="center",
+            valign="middle",
+        )
 
     # Left: the customer bounces between three desks and repeats the story.
     person(draw, 120, 290, scale=0.7, shirt="#8a94a0")
-    draw.text((120, 480), "Customer", font=font(26), fill=MUTED, anchor="ma")
-    desks = [(330, 250, "Sales"), (480, 360, "Orders"), (330, 470, "Service")]
-    for number, (x, y, label) in enumerate(desks, start=1):
-        desk(x, y, label)
+    label(draw, (120, 480), words["customer"], size=26, fill=MUTED, anchor="ma")
+    desks = zip([(330, 250), (480, 360), (330, 470)], words["desks"], strict=True)
+    for number, ((x, y), name) in enumerate(desks, start=1):
+        desk(x, y, name)
         badge(draw, (x + 80, y), str(number), radius=16, fill=DANGER)
     arrow(draw, (175, 330), (244, 285), fill=DANGER, width=5)
     arrow(draw, (412, 290), (460, 352), fill=DANGER, width=5)
     arrow(draw, (440, 420), (380, 464), fill=DANGER, width=5)
     text_block(
         draw,
-        (60, 545, 560, 610),
-        "Three desks, the same story told three times.",
+        (60, 538, 560, 612),
+        words["bad_note"],
         size=26,
         fill=DANGER,
         align="center",
+        valign="middle",
     )
 
     # Right: the first employee owns it and hands over warmly, once.
     person(draw, 700, 290, scale=0.7, shirt="#8a94a0")
-    draw.text((700, 480), "Customer", font=font(26), fill=MUTED, anchor="ma")
+    label(draw, (700, 480), words["customer"], size=26, fill=MUTED, anchor="ma")
     person(draw, 860, 290, scale=0.7, shirt=BRAND)
-    draw.text((860, 480), "You", font=font(26), fill=MUTED, anchor="ma")
-    desk(1060, 330, "Colleague", colour=SUCCESS)
+    label(draw, (860, 480), words["you"], size=26, fill=MUTED, anchor="ma")
+    desk(1060, 330, words["colleague"], colour=SUCCESS)
     arrow(draw, (920, 358), (975, 358), fill=SUCCESS, width=6)
-    draw.text((1060, 300), "Warm handover", font=font(24), fill=SUCCESS, anchor="ms")
     text_block(
         draw,
-        (640, 535, 1150, 610),
-        "Introduce, pass on the details, stay until they take over.",
+        (930, 226, 1165, 318),
+        words["handover"],
+        size=24,
+        fill=SUCCESS,
+        align="center",
+        valign="bottom",
+    )
+    text_block(
+        draw,
+        (640, 524, 1150, 612),
+        words["good_note"],
         size=26,
         fill=SUCCESS,
         align="center",
+        valign="middle",
     )
     return canvas
 
 
-def proxemics() -> PillowImage.Image:
+# The legend: each zone's distances and what they are for.
+PROXEMICS = {
+    "en": {
+        "title": "Keep the right distance",
+        "subtitle": "Seen from above: you, the zones, a customer",
+        "marks": ["0.7 m", "1.2 m", "3.5 m"],
+        "you": "You",
+        "customer": "Customer",
+        "legend": [
+            ("Under 0.7 m", "Too close. Only when the customer invites it."),
+            ("0.7 to 1.2 m", "Serving distance: about one arm's length."),
+            ("1.2 to 3.5 m", "Greeting distance. Then come closer."),
+        ],
+    },
+    "ru": {
+        "title": "Соблюдайте дистанцию",
+        "subtitle": "Вид сверху: Вы, зоны и клиент",
+        "marks": ["0,7 м", "1,2 м", "3,5 м"],
+        "you": "Вы",
+        "customer": "Клиент",
+        "legend": [
+            ("Ближе 0,7 м", "Слишком близко. Только по приглашению клиента."),
+            ("От 0,7 до 1,2 м", "Дистанция обслуживания: вытянутая рука."),
+            ("От 1,2 до 3,5 м", "Для приветствия. Затем подойдите ближе."),
+        ],
+    },
+    "lv": {
+        "title": "Ievērojiet pareizo distanci",
+        "subtitle": "Skats no augšas: Jūs, zonas un klients",
+        "marks": ["0,7 m", "1,2 m", "3,5 m"],
+        "you": "Jūs",
+        "customer": "Klients",
+        "legend": [
+            ("Tuvāk par 0,7 m", "Par tuvu. Tikai tad, ja klients pats to aicina."),
+            ("0,7–1,2 m", "Apkalpošanas attālums: apmēram rokas stiepiens."),
+            ("1,2–3,5 m", "Attālums sveicienam. Pēc tam pienāciet tuvāk."),
+        ],
+    },
+}
+
+
+def proxemics(language: str = "en") -> PillowImage.Image:
+    words = PROXEMICS[language]
     canvas = PillowImage.new("RGB", (WIDTH, 660), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
     x, y = 130, 400
-    marks = [(170, "0.7 m"), (330, "1.2 m"), (520, "3.5 m")]
+    marks = list(zip([170, 330, 520], words["marks"], strict=True))
     zones = [(520, INFO_TINT, "#7fa7d6"), (330, SUCCESS_TINT, SUCCESS)]
     zones.append((170, DANGER_TINT, DANGER))
     for radius, tint, edge in zones:
@@ -498,47 +761,91 @@ def proxemics() -> PillowImage.Image:
             outline=edge,
             width=4,
         )
-    title_bar(
-        draw, "Keep the right distance", "Seen from above: you, the zones, a customer"
-    )
+    title_bar(draw, words["title"], words["subtitle"])
     # Distance marks along the floor line.
     draw.line((x, y, x + marks[-1][0], y), fill=TEXT, width=2)
-    for radius, label in marks:
+    for radius, mark in marks:
         draw.line((x + radius, y - 12, x + radius, y + 12), fill=TEXT, width=3)
-        pill(draw, (x + radius, y + 40), label, size=24)
+        pill(draw, (x + radius, y + 40), mark, size=24)
     person_from_above(draw, (x, y), shirt=BRAND)
-    pill(draw, (x, y - 80), "You", size=26)
+    pill(draw, (x, y - 80), words["you"], size=26)
     customer = (x + 245, y - 110)
     person_from_above(draw, customer, shirt="#8a94a0")
-    pill(draw, (customer[0], customer[1] - 76), "Customer", size=26)
+    pill(draw, (customer[0], customer[1] - 76), words["customer"], size=26)
 
-    legend = [
-        (DANGER, "Under 0.7 m", "Too close. Only when the customer invites it."),
-        (SUCCESS, "0.7 to 1.2 m", "Serving distance: about one arm's length."),
-        ("#4a78b0", "1.2 to 3.5 m", "Greeting distance. Then come closer."),
-    ]
+    colours = [DANGER, SUCCESS, "#4a78b0"]
+    legend = zip(colours, words["legend"], strict=True)
     left, top = 760, 170
     draw.rounded_rectangle(
         (left - 24, top - 26, 1170, 630), radius=20, fill=SURFACE, outline=BORDER
     )
-    for colour, heading, detail in legend:
+    # Each detail on at most two lines, so that the three fit the panel.
+    detail_box = (1150 - left - 52, 66)
+    detail_size = min(fitted(d, 26, *detail_box)[0] for _h, d in words["legend"])
+    for colour, (heading, detail) in legend:
         draw.rounded_rectangle(
             (left, top + 4, left + 34, top + 38), radius=8, fill=colour
         )
-        draw.text((left + 52, top), heading, font=font(30), fill=colour)
+        label(draw, (left + 52, top), heading, size=30, fill=colour)
         bottom = text_block(
-            draw, (left + 52, top + 46, 1150, top + 140), detail, size=26
+            draw,
+            (left + 52, top + 46, 1150, top + 46 + detail_box[1]),
+            detail,
+            size=detail_size,
         )
         top = bottom + 40
     return canvas
 
 
-def appearance_check() -> PillowImage.Image:
+# Each part of the figure: its heading and what to check.
+APPEARANCE_CHECK = {
+    "en": {
+        "title": "The two-minute check",
+        "subtitle": "Before every shift, in front of the mirror",
+        "parts": {
+            "hair": ("Hair", "Tidy; tied back near machines"),
+            "make-up": ("Make-up and scent", "Discreet, nothing strong"),
+            "uniform": ("Uniform", "Clean and ironed"),
+            "shoes": ("Shoes", "Clean and safe for the floor"),
+            "jewellery": ("Jewellery", "Small; nothing that catches"),
+            "badge": ("Name badge", "On the left, easy to read"),
+            "hands": ("Hands", "Clean, short or neat nails"),
+        },
+    },
+    "ru": {
+        "title": "Проверка за две минуты",
+        "subtitle": "Перед каждой сменой, у зеркала",
+        "parts": {
+            "hair": ("Причёска", "Аккуратная; на складе волосы собраны"),
+            "make-up": ("Макияж и парфюм", "Естественно, без резкого запаха"),
+            "uniform": ("Форма", "Чистая и выглаженная"),
+            "shoes": ("Обувь", "Чистая и безопасная для работы в зале"),
+            "jewellery": ("Украшения", "Небольшие, ни за что не цепляются"),
+            "badge": ("Бейдж с именем", "Слева, имя легко прочитать"),
+            "hands": ("Руки", "Чистые, ногти короткие или аккуратные"),
+        },
+    },
+    "lv": {
+        "title": "Divu minūšu pārbaude",
+        "subtitle": "Pirms katras maiņas, pie spoguļa",
+        "parts": {
+            "hair": ("Mati", "Sakārtoti; noliktavā sasieti"),
+            "make-up": ("Grims un smaržas", "Dabīgs grims, bez spēcīgām smaržām"),
+            "uniform": ("Formas tērps", "Tīrs un izgludināts"),
+            "shoes": ("Apavi", "Tīri un droši staigāšanai pa grīdu"),
+            "jewellery": ("Rotaslietas", "Nelielas, nekas neaizķeras"),
+            "badge": ("Vārda nozīmīte", "Kreisajā pusē, labi salasāma"),
+            "hands": ("Rokas", "Tīras, nagi īsi vai kopti"),
+        },
+    },
+}
+
+
+def appearance_check(language: str = "en") -> PillowImage.Image:
+    words = APPEARANCE_CHECK[language]
     canvas = PillowImage.new("RGB", (WIDTH, 760), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    title_bar(
-        draw, "The two-minute check", "Before every shift, in front of the mirror"
-    )
+    title_bar(draw, words["title"], words["subtitle"])
     x = 600
     # Figure: hair, head, uniform with badge, trousers, shoes.
     draw.ellipse((x - 62, 140, x + 62, 230), fill=HAIR)
@@ -565,30 +872,33 @@ def appearance_check() -> PillowImage.Image:
     # Small earring: discreet jewellery.
     draw.ellipse((x + 48, 226, x + 60, 238), fill="#d4a017")
 
-    labels = [
-        ((x - 55, 185), "left", 170, "Hair", "Tidy; tied back near machines"),
-        ((x - 40, 245), "left", 330, "Make-up and scent", "Discreet, nothing strong"),
-        ((x - 90, 430), "left", 500, "Uniform", "Clean and ironed"),
-        ((x - 60, 690), "left", 640, "Shoes", "Clean and safe for the floor"),
-        ((x + 54, 232), "right", 185, "Jewellery", "Small; nothing that catches"),
-        ((x + 104, 358), "right", 345, "Name badge", "On the left, easy to read"),
-        ((x + 146, 516), "right", 505, "Hands", "Clean, short or neat nails"),
-    ]
-    # One size for every detail line, the largest at which the longest fits.
-    detail_size = min(fitted(label[4], 24, 326, 42)[0] for label in labels)
-    for (px, py), side, y, heading, detail in labels:
+    # Where each label points on the figure, its side and its height.
+    places = {
+        "hair": ((x - 55, 185), "left", 170),
+        "make-up": ((x - 40, 245), "left", 330),
+        "uniform": ((x - 90, 430), "left", 500),
+        "shoes": ((x - 60, 690), "left", 640),
+        "jewellery": ((x + 54, 232), "right", 185),
+        "badge": ((x + 104, 358), "right", 345),
+        "hands": ((x + 146, 516), "right", 505),
+    }
+    parts = words["parts"]
+    # One size for every detail, the largest at which the longest fits.
+    detail_size = min(fitted(detail, 24, 326, 54)[0] for _h, detail in parts.values())
+    for part, ((px, py), side, y) in places.items():
+        heading, detail = parts[part]
         if side == "left":
-            box = (30, y - 34, 390, y + 58)
+            box = (30, y - 34, 390, y + 70)
             end = (box[2], y)
         else:
-            box = (810, y - 34, 1170, y + 58)
+            box = (810, y - 34, 1170, y + 70)
             end = (box[0], y)
         draw.line((end, (px, py)), fill=MUTED, width=3)
         draw.ellipse(
             (px - 8, py - 8, px + 8, py + 8), fill=SURFACE, outline=TEXT, width=3
         )
         draw.rounded_rectangle(box, radius=14, fill=SURFACE, outline=BORDER, width=2)
-        draw.text((box[0] + 18, box[1] + 10), heading, font=font(26), fill=BRAND)
+        label(draw, (box[0] + 18, box[1] + 10), heading, size=26, fill=BRAND)
         text_block(
             draw,
             (box[0] + 18, box[1] + 44, box[2] - 14, box[3] - 6),
@@ -599,19 +909,57 @@ def appearance_check() -> PillowImage.Image:
     return canvas
 
 
-def listen_acknowledge_solve() -> PillowImage.Image:
+LISTEN_ACKNOWLEDGE_SOLVE = {
+    "en": {
+        "title": "When a customer is upset",
+        "subtitle": "Four steps, in this order",
+        "steps": [
+            ("Listen", "To the end. Do not interrupt."),
+            ("Acknowledge", "Name the feeling before the facts."),
+            ("Apologise", "For the trouble. Blame nobody."),
+            ("Solve", "A concrete fix and a time."),
+        ],
+        "way_out": "Cannot solve it, or it turns aggressive? Call the duty manager, "
+        "keep the counter between you and do not raise your voice.",
+    },
+    "ru": {
+        "title": "Когда клиент расстроен",
+        "subtitle": "Четыре шага, именно в таком порядке",
+        "steps": [
+            ("Выслушать", "До конца, не перебивая."),
+            ("Признать", "Сначала назовите чувство, потом факты."),
+            ("Извиниться", "За неудобства. Никого не обвиняя."),
+            ("Решить", "Конкретное решение и срок."),
+        ],
+        "way_out": "Решить не получается или клиент ведёт себя агрессивно? Вызовите "
+        "дежурного администратора, не выходите из-за стойки и не повышайте голос.",
+    },
+    "lv": {
+        "title": "Kad klients ir sarūgtināts",
+        "subtitle": "Četri soļi, tieši šādā secībā",
+        "steps": [
+            ("Uzklausīt", "Līdz galam, nepārtraucot."),
+            ("Atzīt", "Vispirms nosauciet sajūtu, tad faktus."),
+            ("Atvainoties", "Par neērtībām. Nevienu nevainojot."),
+            ("Atrisināt", "Konkrēts risinājums un termiņš."),
+        ],
+        "way_out": "Atrisināt neizdodas vai klients kļūst agresīvs? Pasauciet maiņas "
+        "vadītāju, palieciet otrpus letes un nepaceliet balsi.",
+    },
+}
+
+
+def listen_acknowledge_solve(language: str = "en") -> PillowImage.Image:
+    words = LISTEN_ACKNOWLEDGE_SOLVE[language]
     canvas = PillowImage.new("RGB", (WIDTH, 620), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    title_bar(draw, "When a customer is upset", "Four steps, in this order")
-    steps = [
-        ("Listen", "To the end. Do not interrupt."),
-        ("Acknowledge", "Name the feeling before the facts."),
-        ("Apologise", "For the trouble. Blame nobody."),
-        ("Solve", "A concrete fix and a time."),
-    ]
+    title_bar(draw, words["title"], words["subtitle"])
+    steps = words["steps"]
     width, gap, top = 250, 40, 160
-    # One size for every step name, so "Acknowledge" does not look smaller.
+    # One size for every step name, so that a long one does not look smaller;
+    # one for every detail.
     name_size = min(fitted(name, 30, width - 76, 70)[0] for name, _detail in steps)
+    detail_size = min(fitted(d, 28, width - 40, 130)[0] for _name, d in steps)
     for number, (name, detail) in enumerate(steps, start=1):
         left = 40 + (number - 1) * (width + gap)
         box = (left, top, left + width, top + 250)
@@ -637,7 +985,10 @@ def listen_acknowledge_solve() -> PillowImage.Image:
             valign="middle",
         )
         text_block(
-            draw, (left + 20, top + 110, left + width - 20, top + 240), detail, size=28
+            draw,
+            (left + 20, top + 110, left + width - 20, top + 240),
+            detail,
+            size=detail_size,
         )
         if number < len(steps):
             arrow(
@@ -659,8 +1010,7 @@ def listen_acknowledge_solve() -> PillowImage.Image:
     text_block(
         draw,
         (150, 482, 1140, 582),
-        "Cannot solve it, or it turns aggressive? Call the duty manager, keep the "
-        "counter between you and do not raise your voice.",
+        words["way_out"],
         size=28,
         fill=WARNING,
         valign="middle",
@@ -668,8 +1018,9 @@ def listen_acknowledge_solve() -> PillowImage.Image:
     return canvas
 
 
-def service_hero() -> PillowImage.Image:
-    """The course's hero image: a card and rings in the brand colours."""
+def service_hero(language: str = "en") -> PillowImage.Image:
+    """The course's hero image: a card and rings in the brand colours. It has no
+    words, so one picture serves every language."""
     canvas = PillowImage.new("RGB", (1280, 560), BRAND)
     draw = ImageDraw.Draw(canvas)
     for step, colour in enumerate(["#12838f", "#179aa8", BRAND_TINT_STRONG]):
@@ -684,7 +1035,7 @@ def service_hero() -> PillowImage.Image:
     return canvas
 
 
-# The file each drawing is written to, under IMAGES.
+# The file each drawing is written to, under IMAGES, in English.
 DRAWINGS = {
     "phone-greeting.png": phone_greeting,
     "service-stages.png": service_stages,
@@ -695,13 +1046,33 @@ DRAWINGS = {
     "listen-acknowledge-solve.png": listen_acknowledge_solve,
     "service-hero.png": service_hero,
 }
+# Drawings without words: one file for every language.
+WORDLESS = {"service-hero.png"}
+
+
+def file_name(name: str, language: str) -> str:
+    """The file of drawing ``name`` in ``language``: ``phone-greeting.png`` in
+    English, ``phone-greeting-ru.png`` in Russian (its image's title says so too)."""
+    if language == ORIGINAL or name in WORDLESS:
+        return name
+    path = Path(name)
+    return f"{path.stem}-{language}{path.suffix}"
+
+
+def files() -> dict[str, Callable[[], PillowImage.Image]]:
+    """Every file ``write_drawings`` writes, by name, and what draws it."""
+    return {
+        file_name(name, language): partial(draw, language)
+        for name, draw in DRAWINGS.items()
+        for language in ((ORIGINAL,) if name in WORDLESS else LANGUAGES)
+    }
 
 
 def write_drawings(folder: Path = IMAGES) -> list[Path]:
-    """Draw every illustration into ``folder``; the files written."""
+    """Draw every illustration in every language into ``folder``; the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, draw in DRAWINGS.items():
+    for name, draw in files().items():
         path = folder / name
         path.write_bytes(to_png(draw()))
         written.append(path)

@@ -10,7 +10,6 @@ from html import unescape
 import pytest
 from django.urls import reverse
 from PIL import Image as PillowImage
-from PIL import ImageDraw
 
 from certification.defaults import CHECKLIST_ITEMS
 from courses.course_files import (
@@ -223,13 +222,18 @@ def test_modules_are_illustrated_and_lessons_use_every_kind_of_block(demo):
                 assert 400 <= picture.height <= 800
 
 
-def test_every_committed_picture_is_drawn_and_used(demo):
+@pytest.mark.parametrize("language", drawings.LANGUAGES)
+def test_each_language_s_lessons_use_every_drawing_in_that_language(demo, language):
+    if language != drawings.ORIGINAL:
+        demo = read_course(COURSE_FOLDER.with_name(f"course.{language}"))
     values = [block.value for lesson in demo.lessons() for block in lesson.body]
-    used = {ref.path.name for ref in references(values, ImageRef)}
-    used.add(demo.hero_image.path.name)
+    used = {ref.path for ref in references(values, ImageRef)}
+    used.add(demo.hero_image.path)
 
-    assert used == set(drawings.DRAWINGS)
-    assert {path.name for path in drawings.IMAGES.glob("*.png")} == used
+    assert used == {
+        drawings.IMAGES / drawings.file_name(name, language)
+        for name in drawings.DRAWINGS
+    }
 
 
 def answer(client, lesson, block_id, choice, *, json=True):
@@ -299,48 +303,3 @@ def test_the_new_hire_stays_part_way_through_the_first_module(course):
     assert activity.last_lesson_id == lessons[2].pk
     telephone = lessons_in(ModulePage.objects.get(slug="telephone"))
     assert len(telephone) > 2 and lessons[2].pk == telephone[2].pk
-
-
-@pytest.mark.parametrize("key", list(drawings.DRAWINGS))
-def test_each_drawing_is_a_full_flat_illustration(key):
-    canvas = drawings.DRAWINGS[key]()
-
-    assert 400 <= canvas.height <= 800
-    assert canvas.width == drawings.WIDTH or key == "service-hero.png"
-    colours = canvas.getcolors(maxcolors=1 << 16)
-    assert colours is None or len(colours) > 5  # drawn, not blank
-
-
-@pytest.mark.parametrize(
-    "label", ["Labrīt, runā Jānis", "Доброе утро, меня зовут Анна", "€50 on the spot"]
-)
-def test_latvian_and_cyrillic_labels_are_drawn(label):
-    canvas = PillowImage.new("RGB", (700, 80), "white")
-    draw = ImageDraw.Draw(canvas)
-
-    drawings.pill(draw, (350, 40), label)
-
-    # Each letter has a glyph of its own, not the box the font draws for a
-    # character it lacks (U+0378 is unassigned).
-    font = drawings.font(24)
-    missing = bytes(font.getmask("\u0378"))
-    assert all(bytes(font.getmask(c)) != missing for c in label if c != " ")
-    inked = [x for x in range(700) if canvas.getpixel((x, 40)) != (255, 255, 255)]
-    assert inked and inked[-1] - inked[0] >= 0.8 * font.getlength(label)
-
-
-def test_a_label_the_font_cannot_draw_is_refused():
-    with pytest.raises(drawings.UnsupportedLabel):
-        drawings.wrap("Good morning, 你好", 28, 600)
-
-
-def test_text_too_long_for_its_box_wraps_and_shrinks_to_fit():
-    text = "Cannot solve it, or it turns aggressive? Call the duty manager."
-    canvas = PillowImage.new("RGB", (300, 200), "white")
-
-    size, lines = drawings.fitted(text, 40, 200, 100)
-    bottom = drawings.text_block(ImageDraw.Draw(canvas), (10, 10, 210, 110), text)
-
-    assert size < 40 and len(lines) > 1
-    assert all(drawings.font(size).getlength(line) <= 200 for line in lines)
-    assert bottom <= 110

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from certification.models import (
@@ -40,6 +41,7 @@ from courses.models import (
     ModulePage,
 )
 from courses.progress import course_outline
+from lms.demo import drawings
 from lms.demo.histories import back_dated, take_quiz
 from people.models import Department, StaffProfile
 from quizzes.models import Answer, Attempt, QuestionKind
@@ -293,6 +295,7 @@ def counts():
         Assignment.objects.count(),
         RequiredCourse.objects.count(),
         MaterialChange.objects.count(),
+        get_image_model().objects.count(),
     )
 
 
@@ -383,3 +386,5 @@ def test_loading_the_demo_again_duplicates_nothing(demo):
     first = counts()
     load()
     assert counts() == first
+    # One image for each drawing's file: the English, Russian and Latvian ones.
+    assert get_image_model().objects.count() == len(drawings.files())

@@ -51,28 +51,77 @@ def settings_file():
     return read_quiz_settings()
 
 
-@pytest.fixture
-def banks():
-    """Every demo bank file, read and checked by the bank import: {file name: plan}."""
+# The folders of the banks and the lessons in each language of the demo.
+LANGUAGES = {"en": "", "ru": ".ru", "lv": ".lv"}
+
+
+def read_banks(language: str = "en") -> dict[str, transfer.BankImport]:
+    """Every demo bank file of ``language``, read and checked by the bank import:
+    {file name: plan}."""
     load_clauses()
+    folder = CONTENT / f"banks{LANGUAGES[language]}"
     return {
         path.name: transfer.read_file(path.read_bytes(), file_name=path.name)
-        for path in sorted((CONTENT / "banks").glob("*.json"))
+        for path in sorted(folder.glob("*.json"))
     }
+
+
+@pytest.fixture
+def banks():
+    """The English banks."""
+    return read_banks()
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request):
+    return request.param
+
+
+@pytest.fixture
+def language_banks(language):
+    """The banks of each language in turn: the checks that read the items hold
+    for the translations too."""
+    return read_banks(language)
 
 
 def records(plan) -> list[transfer.QuestionRecord]:
     return [record for _number, record in plan.records]
 
 
-def test_every_demo_bank_file_is_valid_and_tagged(banks):
-    assert len(banks) == len(MODULE_SLUGS)
-    for name, plan in banks.items():
+def test_every_demo_bank_file_is_valid_and_tagged(language_banks):
+    assert len(language_banks) == len(MODULE_SLUGS)
+    for name, plan in language_banks.items():
         assert plan.errors == [], name
         assert plan.is_valid and plan.bank_name, name
         for record in records(plan):
             assert record.clauses, (name, record.text)
             assert record.explanation, (name, record.text)
+
+
+def shape(record: transfer.QuestionRecord) -> tuple:
+    """What a translation keeps of a question: all but the words."""
+    return (
+        record.kind,
+        record.points,
+        record.partial_credit,
+        record.answer_is_true,
+        record.clauses,
+        bool(record.category),
+        [choice.is_correct for choice in record.choices],
+    )
+
+
+@pytest.mark.parametrize("language", ["ru", "lv"])
+def test_a_translated_bank_has_the_shape_of_the_english_one(banks, language):
+    """The same questions in the same order, with the same number of choices
+    right in the same places, as the translation of a bank requires."""
+    translated = read_banks(language)
+
+    assert translated.keys() == banks.keys()
+    for name, plan in translated.items():
+        assert [shape(r) for r in records(plan)] == [
+            shape(r) for r in records(banks[name])
+        ], name
 
 
 def test_one_graded_quiz_per_module_each_on_its_own_bank(settings_file, banks):
@@ -163,20 +212,23 @@ PRACTICE_BLOCK = re.compile(r"```practice_question\n(.*?)```", re.DOTALL)
 EXPLAINED_WARNINGS: dict[tuple[str, str, str], str] = {}
 
 
-def practice_questions() -> list[checks.Item]:
-    """The practice questions of the demo lessons, as the item checks see them."""
+def practice_questions(language: str = "en") -> list[checks.Item]:
+    """The practice questions of the demo lessons in ``language``, as the item
+    checks see them."""
+    folder = CONTENT / f"course{LANGUAGES[language]}"
     return [
-        checks.practice_item(yaml.safe_load(block), key=path.name)
-        for path in sorted((CONTENT / "course").glob("**/*.md"))
+        checks.practice_item(yaml.safe_load(block), key=path.name, language=language)
+        for path in sorted(folder.glob("**/*.md"))
         for block in PRACTICE_BLOCK.findall(path.read_text(encoding="utf-8"))
     ]
 
 
-def test_the_demo_banks_pass_the_item_checks(banks):
-    practice = practice_questions()
+def test_the_demo_banks_pass_the_item_checks(language, language_banks):
+    practice = practice_questions(language)
     warnings = {}
-    for name, plan in banks.items():
-        report = checks.check_bank(checks.items_from_plan(plan), practice)
+    for name, plan in language_banks.items():
+        items = checks.items_from_plan(plan, language=language)
+        report = checks.check_bank(items, practice, language=language)
         assert not report.longest_share_flagged, (name, report.longest_share_warning)
         for item in report.flagged_items:
             for warning in item.warnings:
@@ -184,6 +236,17 @@ def test_the_demo_banks_pass_the_item_checks(banks):
 
     assert len(practice) >= 15
     assert set(warnings) == set(EXPLAINED_WARNINGS), warnings
+
+
+def test_the_practice_questions_pass_the_item_checks(language):
+    """A lesson's practice question gives away no more than a quiz item."""
+    warnings = [
+        (item.key, item.text[:40], str(warning))
+        for item in practice_questions(language)
+        for warning in checks.check_item(item, language=language)
+    ]
+
+    assert warnings == []
 
 
 def option_rank_shares(banks) -> tuple[float, float, float, int]:
@@ -207,8 +270,8 @@ def option_rank_shares(banks) -> tuple[float, float, float, int]:
     return longest / len(singles), shortest / len(singles), chance, len(singles)
 
 
-def test_the_longest_option_is_right_about_as_often_as_chance(banks):
-    longest, shortest, chance, count = option_rank_shares(banks)
+def test_the_longest_option_is_right_about_as_often_as_chance(language_banks):
+    longest, shortest, chance, count = option_rank_shares(language_banks)
 
     assert count >= 20
     assert abs(longest - chance) <= 0.1, (longest, chance)
@@ -216,17 +279,17 @@ def test_the_longest_option_is_right_about_as_often_as_chance(banks):
     assert shortest <= chance + 0.1, (shortest, chance)
 
 
-def test_choice_items_offer_at_least_three_options(banks):
-    for name, plan in banks.items():
+def test_choice_items_offer_at_least_three_options(language_banks):
+    for name, plan in language_banks.items():
         for record in records(plan):
             if record.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
                 assert len(record.choices) >= 3, (name, record.text)
 
 
-def test_true_false_items_are_balanced(banks):
+def test_true_false_items_are_balanced(language_banks):
     answers = [
         record.answer_is_true
-        for plan in banks.values()
+        for plan in language_banks.values()
         for record in records(plan)
         if record.kind == QuestionKind.TRUE_FALSE
     ]
