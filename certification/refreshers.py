@@ -15,10 +15,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from certification import services
 from certification.dates import day_start
@@ -150,8 +150,13 @@ def tell_learners(change: MaterialChange) -> int:
 
 
 def _refresher_quiz(course, pool: list, questions: int) -> Quiz:
+    """The refresher quiz, titled in the site's language, with a translation
+    titled in each other language its Locale exists for (learners see the
+    title in theirs; attempts belong to the original)."""
+    with translation.override(original_language_code()):
+        title = _("Refresher: %(course)s") % {"course": course.title}
     quiz = Quiz.objects.create(
-        title=_("Refresher: %(course)s") % {"course": course.title},
+        title=title,
         bank=pool[0].bank,
         question_count=min(questions, len(pool)),
         random_order=True,
@@ -159,7 +164,21 @@ def _refresher_quiz(course, pool: list, questions: int) -> Quiz:
         feedback=Quiz.Feedback.END,
     )
     quiz.pool.set(pool)
+    _translate_quiz_title(quiz, course)
     return quiz
+
+
+def _translate_quiz_title(quiz: Quiz, course) -> None:
+    original = original_language_code()
+    for locale in Locale.objects.exclude(language_code=original):
+        course_title = getattr(course.get_translation_or_none(locale), "title", None)
+        with translation.override(locale.language_code):
+            title = _("Refresher: %(course)s") % {
+                "course": course_title or course.title
+            }
+        copy = quiz.copy_for_translation(locale)
+        copy.title = title
+        copy.save()
 
 
 def course_of_page(page):

@@ -576,3 +576,26 @@ def test_without_a_translation_the_learner_reads_the_sentence_as_written(
     client.force_login(people["ann"].user)
 
     assert "not 24" in client.get("/training/me/").content.decode()
+
+
+def test_the_refresher_quiz_is_titled_in_the_learners_language(
+    client, people, standard, clauses
+):
+    from wagtail.models import Locale
+
+    from people.languages import remember_language
+
+    russian = Locale.objects.get_or_create(language_code="ru")[0]
+    course_ru = standard.copy_for_translation(russian, copy_parents=True)
+    course_ru.title = "Стандарт обслуживания"
+    course_ru.save_revision().publish()
+    made = change(standard, clauses)
+    remember_language(people["ann"].user, "ru")
+    client.force_login(people["ann"].user)
+
+    landing = client.get(f"/quizzes/{made.quiz_id}/", HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert made.quiz.title == "Refresher: Service standard"
+    assert landing.context["quiz"].title == "Повторение: Стандарт обслуживания"
+    client.post(f"/quizzes/{made.quiz_id}/start/")
+    assert made.quiz.attempts.filter(user=people["ann"].user).count() == 1
