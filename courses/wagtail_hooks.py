@@ -4,7 +4,7 @@ from django.apps import apps
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from courses import localize, progress, views
+from courses import progress, views
 from courses.nav import catalogue_nav_item
 from courses.practice import lesson_practice_questions
 from courses.viewsets import ClauseViewSet
@@ -25,4 +25,6 @@ hooks.register("quizzes_practice_questions", lesson_practice_questions)
 
 # Translators: a PO file wagtail-localize cannot read is refused with a message.
 if apps.is_installed("wagtail_localize"):
+    from courses import localize  # it reads wagtail-localize's polib
+
     hooks.register("register_admin_urls", localize.admin_urls, order=-1)

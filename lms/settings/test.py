@@ -23,3 +23,9 @@ LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}
 # is a shared cache.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# Pages and snippets are not indexed for search as they are saved: a quarter of
+# the time it takes to build a course. No test searches Wagtail's index (the
+# admin listings our tests search filter in the database).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}
+}
