@@ -10,6 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -24,6 +25,7 @@ from certification.models import (
     Status,
     Target,
 )
+from certification.tasks import runs_in_background
 from courses.models import CoursePage
 from people.languages import original_language
 from people.models import StaffProfile
@@ -36,6 +38,11 @@ TARGET_FIELDS = {
     Target.JOB_ROLE: "job_role",
 }
 NO_SUCH_PERSON = _("No staff member has this employee ID.")
+# Said after a change that re-syncs many people's required courses by a task.
+SYNC_UNDER_WAY = _(
+    "Required courses and due dates are being updated in the background; the "
+    "reports show the change within a few minutes."
+)
 
 
 def assignable_courses():
@@ -220,10 +227,16 @@ class AssignmentCreateView(PreviewFirstMixin, generic.CreateView):
         )
 
     def get_success_message(self, instance):
-        return _("“%(course)s” assigned to %(target)s.") % {
+        message = _("“%(course)s” assigned to %(target)s.") % {
             "course": instance.course.title,
             "target": instance.target_name,
         }
+        return with_sync_note(message, instance)
+
+
+class AssignmentEditView(generic.EditView):
+    def get_success_message(self):
+        return with_sync_note(super().get_success_message(), self.object)
 
 
 class AssignmentDeleteView(generic.DeleteView):
@@ -232,6 +245,36 @@ class AssignmentDeleteView(generic.DeleteView):
 
     def get_page_subtitle(self):
         return str(self.object)
+
+    def get_success_message(self):
+        return with_sync_note(super().get_success_message(), self.object)
+
+
+def with_sync_note(message: str, assignment: Assignment) -> str:
+    """``message``, saying the due dates follow when a task brings the many
+    people an assignment reaches in step (one person's are at once)."""
+    if assignment.target == Target.PERSON or not runs_in_background():
+        return message
+    return f"{message} {SYNC_UNDER_WAY}"
+
+
+def after_course_published(request, page) -> None:
+    if page.live and page.scheduled_revision is None:  # now, not scheduled
+        _say_sync_under_way(request, page)
+
+
+def after_course_unpublished(request, page) -> None:
+    _say_sync_under_way(request, page)
+
+
+def _say_sync_under_way(request, page) -> None:
+    """Say, with a task queue, that the due dates follow a course's change, if
+    it is required of anyone."""
+    if not runs_in_background() or not isinstance(page.specific_deferred, CoursePage):
+        return
+    reached = StaffProfile.objects.filter(assignments.staff_for_courses([page.pk]))
+    if reached.exists():
+        messages.info(request, SYNC_UNDER_WAY)
 
 
 class AssignmentFilterSet(WagtailFilterSet):

@@ -8,16 +8,19 @@ role's deadline; of several assignments, the earliest due date applies.
 
 ``RequiredCourse`` keeps the answer, one row per person and course, so the
 readiness rows, reports and API read one indexed table. ``sync`` brings it in
-step for some people; the signals below call it whenever something it reads
-changes. Removing a requirement never touches records or progress.
+step for some people; the signals call it (for one person) or the
+``sync_required_courses`` task (for everyone a change ``reached``) whenever
+something it reads changes. Removing a requirement never touches records or
+progress.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import islice
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from wagtail.log_actions import log
 
 from certification.models import Assignment, CourseRequirements, RequiredCourse
@@ -26,6 +29,8 @@ from people.models import StaffProfile
 
 DEFAULT_DEADLINE_DAYS = 60
 BATCH = 2000
+# What a person's required courses are worked out from.
+PERSON_FIELDS = ("pk", "job_role_id", "department_id", "location_id", "hire_date")
 ASSIGN_ACTION = "certification.assign"
 UNASSIGN_ACTION = "certification.unassign"
 
@@ -38,18 +43,46 @@ class Due:
 
 
 def sync(staff_ids=None) -> int:
-    """Bring the required courses of ``staff_ids`` (everyone when None) in
-    step; returns how many rows were added, changed or removed."""
-    plan = _Plan.read()
-    people = StaffProfile.objects.order_by("pk")
-    if staff_ids is not None:
-        people = people.filter(pk__in=list(staff_ids))
-    fields = ("pk", "job_role_id", "department_id", "location_id", "hire_date")
+    """Bring the required courses of ``staff_ids`` (ids or a query of staff;
+    everyone when None) in step; returns how many rows were added, changed or
+    removed."""
+    if staff_ids is None:
+        staff_ids = StaffProfile.objects.all()
+    if isinstance(staff_ids, QuerySet):
+        staff_ids = staff_ids.values_list("pk", flat=True)
+    ids = sorted(set(staff_ids))
     changed = 0
-    rows = people.values_list(*fields).iterator(chunk_size=BATCH)
-    while batch := list(islice(rows, BATCH)):
-        changed += _sync_batch(plan, batch)
+    for start in range(0, len(ids), BATCH):
+        changed += _sync_batch(ids[start : start + BATCH])
     return changed
+
+
+def reached(
+    *,
+    course_ids=(),
+    job_role_ids=(),
+    department_ids=(),
+    location_ids=(),
+    staff_ids=(),
+) -> QuerySet:
+    """The staff whose required courses a change to these may change: everyone
+    in the job roles, departments and locations, the people themselves, and
+    for the courses everyone ``staff_for_courses`` finds."""
+    where = [
+        Q(**{lookup: list(ids)})
+        for lookup, ids in [
+            ("job_role__in", job_role_ids),
+            ("department__in", department_ids),
+            ("location__in", location_ids),
+            ("pk__in", staff_ids),
+        ]
+        if ids
+    ]
+    if course_ids:
+        where.append(staff_for_courses(list(course_ids)))
+    if not where:
+        return StaffProfile.objects.none()
+    return StaffProfile.objects.filter(reduce(or_, where))
 
 
 def affected(assignment: Assignment):
@@ -98,8 +131,8 @@ def _log_data(assignment: Assignment) -> dict:
 
 
 class _Plan:
-    """What the requirements depend on, read once per sync: each job role's
-    courses, each course's deadline and every assignment by target."""
+    """What the requirements depend on, read once per batch of people: each job
+    role's courses, each course's deadline and every assignment by target."""
 
     def __init__(self, role_courses, deadlines, assignments):
         self.role_courses = role_courses
@@ -163,26 +196,33 @@ def _sooner(day: date | None, than: date | None) -> bool:
     return than is None or day < than
 
 
-def _sync_batch(plan: _Plan, batch: list[tuple]) -> int:
-    wanted = {}
-    for person in batch:
-        for course_id, due in plan.wanted(*person).items():
-            wanted[(person[0], course_id)] = due
-    existing = {
-        (row.staff_id, row.course_id): row
-        for row in RequiredCourse.objects.filter(staff_id__in=[p[0] for p in batch])
-    }
-    stale = [row.pk for key, row in existing.items() if key not in wanted]
-    added, changed = [], []
-    for (staff_id, course_id), due in wanted.items():
-        row = existing.get((staff_id, course_id))
-        if row is None:
-            added.append(_new_row(staff_id, course_id, due))
-        elif _differs(row, due):
-            row.due_on, row.by_role = due.due_on, due.by_role
-            row.assignment_id = due.assignment_id
-            changed.append(row)
+def _sync_batch(ids: list[int]) -> int:
     with transaction.atomic():
+        # Another sync of these people (a task worker, a request saving one of
+        # them) waits here until this one is written, then reads the plan
+        # afresh: the last to write read the newest plan, and two never add
+        # the same row.
+        people = StaffProfile.objects.filter(pk__in=ids).order_by("pk")
+        batch = list(people.select_for_update(no_key=True).values_list(*PERSON_FIELDS))
+        plan = _Plan.read()
+        wanted = {}
+        for person in batch:
+            for course_id, due in plan.wanted(*person).items():
+                wanted[(person[0], course_id)] = due
+        existing = {
+            (row.staff_id, row.course_id): row
+            for row in RequiredCourse.objects.filter(staff_id__in=ids)
+        }
+        stale = [row.pk for key, row in existing.items() if key not in wanted]
+        added, changed = [], []
+        for (staff_id, course_id), due in wanted.items():
+            row = existing.get((staff_id, course_id))
+            if row is None:
+                added.append(_new_row(staff_id, course_id, due))
+            elif _differs(row, due):
+                row.due_on, row.by_role = due.due_on, due.by_role
+                row.assignment_id = due.assignment_id
+                changed.append(row)
         if stale:
             RequiredCourse.objects.filter(pk__in=stale).delete()
         RequiredCourse.objects.bulk_create(added, batch_size=BATCH)
@@ -212,6 +252,8 @@ def _differs(row: RequiredCourse, due: Due) -> bool:
 def staff_for_courses(course_ids) -> Q:
     """People whose requirements may involve these courses: their job role
     requires one, or they hold a requirement row for one already."""
-    return Q(job_role__required_courses__in=course_ids) | Q(
-        required_courses__course__in=course_ids
+    roles = CoursePage.required_for_roles.through.objects.filter(
+        coursepage__in=course_ids
     )
+    held = RequiredCourse.objects.filter(course__in=course_ids)
+    return Q(job_role__in=roles.values("jobrole")) | Q(pk__in=held.values("staff"))

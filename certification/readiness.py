@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -35,6 +35,7 @@ from people.languages import original_language
 from people.models import StaffProfile
 from quizzes.models import Answer
 from roleplays.models import RolePlayRun
+from roleplays.practice import ROLEPLAY_PRACTICE
 from roleplays.scenario.play import Turn, clause_scorecard
 
 RECENT_ANSWERS = 500
@@ -106,7 +107,7 @@ class ReadinessPage:
 def readiness_page(user) -> ReadinessPage:
     index = caching.cached("original-index", (), _original_index)
     courses = catalogue_courses(index) if index else []
-    records = {r.course_id: r for r in CertificationRecord.objects.filter(user=user)}
+    records = _records(user)
     requirements = _requirements([course.pk for course in courses])
     now = timezone.now()
     staff_rows = list(readiness_rows(StaffProfile.objects.filter(user=user), now=now))
@@ -119,8 +120,12 @@ def readiness_page(user) -> ReadinessPage:
             for row in staff_rows
         },
     )
-    outlines = catalogue_for(user, index, standing=standing) if index else []
-    certificates = _current_certificates(records.values())
+    runs = _finished_runs(user)
+    # A role-play passed is a finished run passed: no second read of the runs.
+    passed = {ROLEPLAY_PRACTICE.kind: {run.page_key for run in runs if run.passed}}
+    outlines = (
+        catalogue_for(user, index, standing=standing, passed=passed) if index else []
+    )
     claims = []
     for outline in outlines:
         record = records.get(outline.course.pk)
@@ -129,13 +134,12 @@ def readiness_page(user) -> ReadinessPage:
         )
         since = record.certified_at if record and not record.is_ready else None
         claims.append(evidence.Claim(outline.course, rules_for, outline, since))
-    runs = _finished_runs(user)
     found = evidence.gather_many(user, claims, runs=runs)
     rows = {row.course_id: row for row in staff_rows}
     page = ReadinessPage()
     for outline in outlines:
         record = records.get(outline.course.pk)
-        item = _course_readiness(outline, record, found, certificates, now)
+        item = _course_readiness(outline, record, found, now)
         item.row = rows.get(outline.course.pk)
         page.courses.append(item)
     page.weakest = weakest_clauses(user, runs=runs)
@@ -183,7 +187,7 @@ def _retitled(requirement, quizzes: dict, shown: dict):
     return replace(requirement, title=title)
 
 
-def _course_readiness(outline, record, found, certificates, now) -> CourseReadiness:
+def _course_readiness(outline, record, found, now) -> CourseReadiness:
     evidence_for = found[outline.course.pk]
     result = rules.evaluate(
         evidence_for.requirements,
@@ -192,15 +196,25 @@ def _course_readiness(outline, record, found, certificates, now) -> CourseReadin
         lessons_done=evidence_for.lessons_done,
         lessons_total=evidence_for.lessons_total,
     )
-    certificate = certificates.get(record.pk) if record else None
+    certificate = getattr(record, "current_certificate", None)
     expiring = bool(record and rules.is_expiring(record.expires_at, now=now))
     return CourseReadiness(outline, record, result, certificate, expiring)
 
 
-def _current_certificates(records) -> dict:
-    ids = [record.pk for record in records]
-    rows = Certificate.objects.filter(record_id__in=ids, superseded_by__isnull=True)
-    return {row.record_id: row for row in rows.order_by("cycle")}
+def _records(user) -> dict:
+    """The person's records by course id, each with its current certificate
+    (the last cycle's, not superseded) as ``current_certificate`` when there is
+    one, in one query."""
+    current = FilteredRelation(
+        "certificates", condition=Q(certificates__superseded_by__isnull=True)
+    )
+    rows = CertificationRecord.objects.filter(user=user).annotate(
+        current_certificate=current
+    )
+    rows = rows.select_related("current_certificate")
+    # Should a record have two, the later cycle's row comes last and stays.
+    ordered = rows.order_by("course_id", "current_certificate__cycle")
+    return {row.course_id: row for row in ordered}
 
 
 def _finished_runs(user) -> list:

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -31,12 +31,14 @@ from certification.models import (
     RefresherStatus,
     Status,
 )
+from courses import caching
 from courses.models import (
     CoursePage,
     LessonPage,
     ModulePage,
     show_clauses_in_language,
 )
+from courses.progress import with_urls
 from people.languages import original_language, original_language_code, speaking_to
 from people.links import site_url
 from people.mail import send_email
@@ -213,7 +215,6 @@ def pending_for(user):
     return (
         Refresher.objects.filter(record__user=user, status=RefresherStatus.PENDING)
         .select_related("change__course", "change__quiz")
-        .prefetch_related("change__clauses", "change__lessons")
         .order_by("change__due_on", "pk")
     )
 
@@ -221,24 +222,46 @@ def pending_for(user):
 def shown_in_language(found: list, language: str) -> list:
     """Give each refresher the course title, clauses and lessons to show in
     ``language`` (their translations where there are, else the originals), as
-    ``course_title``, ``reason_shown``, ``clauses_shown`` and ``lessons_shown``."""
+    ``course_title``, ``reason_shown``, ``clauses_shown`` and ``lessons_shown``.
+
+    A change's clauses and lessons are set when it is recorded and never
+    edited, so what they show is kept with the content."""
     changes = {refresher.change_id: refresher.change for refresher in found}
-    pages = [change.course for change in changes.values()]
-    pages += [lesson for change in changes.values() for lesson in change.lessons.all()]
-    translated = _translations(pages, language)
+    if not changes:
+        return found
+    shown = caching.cached(
+        "refreshers-shown",
+        (language, *sorted(changes)),
+        lambda: _shown(list(changes.values()), language),
+    )
     for refresher in found:
-        change = refresher.change
-        course = translated.get(change.course.translation_key, change.course)
-        refresher.course_title = course.title
-        refresher.reason_shown = change.reason_in(language)
-        refresher.clauses_shown = show_clauses_in_language(
-            change.clauses.all(), language
-        )
-        refresher.lessons_shown = [
-            translated.get(lesson.translation_key, lesson)
-            for lesson in change.lessons.all()
-        ]
+        course_title, clauses, lessons = shown[refresher.change_id]
+        refresher.course_title = course_title
+        refresher.reason_shown = refresher.change.reason_in(language)
+        refresher.clauses_shown = clauses
+        refresher.lessons_shown = lessons
     return found
+
+
+def _shown(changes: list, language: str) -> dict:
+    """Each change's course title, clauses and lessons in ``language``, by id."""
+    lessons = LessonPage.objects.defer_streamfields()
+    prefetch_related_objects(changes, "clauses", Prefetch("lessons", lessons))
+    pages = [change.course for change in changes]
+    pages += [lesson for change in changes for lesson in change.lessons.all()]
+    translated = _translations(pages, language)
+
+    def shown(page):
+        return translated.get(page.translation_key, page)
+
+    return {
+        change.pk: (
+            shown(change.course).title,
+            show_clauses_in_language(change.clauses.all(), language),
+            with_urls([shown(lesson) for lesson in change.lessons.all()]),
+        )
+        for change in changes
+    }
 
 
 def _translations(pages, language: str) -> dict:
@@ -249,7 +272,7 @@ def _translations(pages, language: str) -> dict:
     rows = Page.objects.live().filter(
         translation_key__in=keys, locale__language_code=language
     )
-    return {page.translation_key: page for page in rows.specific()}
+    return {page.translation_key: page for page in rows.defer_streamfields().specific()}
 
 
 @receiver(attempt_finished, dispatch_uid="certification_refresher_attempt")

@@ -5,7 +5,14 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from certification import assignments, person_assignments, services
-from certification.models import Assignment, Cause, CourseRequirements
+from certification.models import (
+    Assignment,
+    Cause,
+    CourseRequirements,
+    MaterialChange,
+    Target,
+)
+from certification.tasks import sync_later
 from courses.models import CoursePage, ModulePage
 from courses.progress import course_of
 from courses.signals import lesson_completed
@@ -53,7 +60,8 @@ def on_attempt_finished(sender, attempt, **kwargs):
 
 
 def _connect_content_cache() -> None:
-    """A course's requirements are kept with the learner pages' content."""
+    """A course's requirements, and the clauses and lessons a change to the
+    standard names, are kept with the learner pages' content."""
     from courses.caching import content_changed
 
     for signal in (post_save, post_delete):
@@ -62,24 +70,26 @@ def _connect_content_cache() -> None:
             sender=CourseRequirements,
             dispatch_uid=f"certification_requirements_cache_{signal}",
         )
-    m2m_changed.connect(
-        content_changed,
-        sender=CourseRequirements.roleplays.through,
-        dispatch_uid="certification_requirements_roleplays_cache",
-    )
+    for through in (
+        CourseRequirements.roleplays.through,
+        MaterialChange.clauses.through,
+        MaterialChange.lessons.through,
+    ):
+        m2m_changed.connect(
+            content_changed,
+            sender=through,
+            dispatch_uid=f"certification_cache_{through._meta.label_lower}",
+        )
 
 
 _connect_content_cache()
 
 
 # ---------------------------------------------------------------------------
-# Required courses: kept in step with what they are read from
-
-
-def _sync(staff_ids) -> None:
-    ids = list(staff_ids)
-    if ids:
-        assignments.sync(ids)
+# Required courses: kept in step with what they are read from. A change to one
+# person is synced in the request (a few queries, and they see it at once); a
+# change that may reach many goes to ``sync_later``: one task per transaction
+# with a task queue, the request only enqueues it.
 
 
 @receiver(post_save, sender=StaffProfile, dispatch_uid="certification_staff_required")
@@ -101,13 +111,15 @@ def on_staff_import_checked(sender, plan, **kwargs):
 @receiver(staff_import_applied, dispatch_uid="certification_staff_import_applied")
 def on_staff_import_applied(sender, saved, course_assignments, **kwargs):
     person_assignments.assign_imported(course_assignments)
-    _sync(profile.pk for profile in saved)
+    # In the import's transaction, like the rows it saved: a few queries per
+    # person, against the import's own work on each.
+    assignments.sync([profile.pk for profile in saved])
 
 
 @receiver(post_save, sender=CourseRequirements, dispatch_uid="certification_deadline")
 def on_requirements_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        _sync(_staff_for([instance.course_id]))
+        sync_later(course_ids=[instance.course_id])
 
 
 @receiver(post_save, sender=Assignment, dispatch_uid="certification_assignment_saved")
@@ -115,8 +127,13 @@ def on_requirements_saved(sender, instance, raw=False, **kwargs):
     post_delete, sender=Assignment, dispatch_uid="certification_assignment_deleted"
 )
 def on_assignment_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _sync(assignments.affected(instance).values_list("pk", flat=True))
+    if raw:
+        return
+    if instance.target == Target.PERSON:
+        assignments.sync([instance.person_id])
+    else:
+        field = f"{instance.target}_id"
+        sync_later(**{f"{field}s": [getattr(instance, field)]})
 
 
 @receiver(page_published, dispatch_uid="certification_course_published")
@@ -125,7 +142,7 @@ def on_course_published(sender, instance, **kwargs):
     """A course's job roles change when it is published; unpublished, it is
     required of nobody."""
     if isinstance(instance.specific_deferred, CoursePage):
-        _sync(_staff_for([instance.pk]))
+        sync_later(course_ids=[instance.pk])
 
 
 @receiver(
@@ -137,14 +154,7 @@ def on_course_roles_changed(sender, instance, action, reverse, pk_set, **kwargs)
     """A course's job roles changed (saved with the page, or from a role)."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    course_ids = list(pk_set or ()) if reverse else [instance.pk]
-    if reverse and action == "post_clear":
-        in_role = StaffProfile.objects.filter(job_role=instance)
-        _sync(in_role.values_list("pk", flat=True))
-    elif course_ids:
-        _sync(_staff_for(course_ids))
-
-
-def _staff_for(course_ids):
-    people = StaffProfile.objects.filter(assignments.staff_for_courses(course_ids))
-    return people.values_list("pk", flat=True).distinct()
+    if reverse:
+        sync_later(job_role_ids=[instance.pk])
+    else:
+        sync_later(course_ids=[instance.pk])

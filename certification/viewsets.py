@@ -15,6 +15,7 @@ from certification.admin_assignments import (
     AssignmentCreateView,
     AssignmentDeleteView,
     AssignmentDueForm,
+    AssignmentEditView,
     AssignmentFilterSet,
     AssignmentForm,
     AssignmentIndexView,
@@ -427,6 +428,7 @@ class AssignmentViewSet(ModelViewSet):
     menu_label = _("Assignments")
     menu_order = 150
     add_view_class = AssignmentCreateView
+    edit_view_class = AssignmentEditView
     delete_view_class = AssignmentDeleteView
     index_view_class = AssignmentIndexView
     filterset_class = AssignmentFilterSet

@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from certification import admin_refreshers, assignments, refreshers
+from certification import (
+    admin_assignments,
+    admin_refreshers,
+    assignments,
+    refreshers,
+)
 from certification.admin_views import OBSERVE_PERMISSION
 from certification.bulk_actions import AssignCourseBulkAction
 from certification.nav import my_training_nav_item
@@ -31,6 +36,9 @@ def register_assignment_log_actions(actions):
 # After a course page, a clause, a quiz or a question is changed: offer to
 # record a change to the standard (only the trainer knows if it is material).
 hooks.register("after_publish_page", admin_refreshers.after_publish_page)
+# With a task queue, the due dates of the people a course reaches follow it.
+hooks.register("after_publish_page", admin_assignments.after_course_published)
+hooks.register("after_unpublish_page", admin_assignments.after_course_unpublished)
 hooks.register("after_edit_snippet", admin_refreshers.after_edit_clause)
 hooks.register("quizzes_after_edit", admin_refreshers.after_edit_quiz)
 

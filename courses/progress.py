@@ -4,6 +4,7 @@ The outline functions read a whole course in a fixed number of queries; the
 arithmetic on top of them is pure and tested without a database.
 """
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -419,9 +420,12 @@ def standings(user, courses) -> dict[int, Standing]:
     return found
 
 
-def _practice_under(user, root) -> tuple[list[PracticeEntry], set]:
-    """Every registered app's practice pages under ``root``, and those passed."""
+def _practice_under(user, root, known=None) -> tuple[list[PracticeEntry], set]:
+    """Every registered app's practice pages under ``root``, and those passed
+    (``known``: the translation keys passed, by kind, for the kinds a caller
+    has read already)."""
     entries, passed = [], set()
+    known = known or {}
     for practice in registered_practice():
         pages = caching.cached(
             "practice",
@@ -429,7 +433,10 @@ def _practice_under(user, root) -> tuple[list[PracticeEntry], set]:
             lambda p=practice: with_urls(p.pages_under(root)),
         )
         entries += [PracticeEntry(page=page, kind=practice.kind) for page in pages]
-        if user.is_authenticated and pages:
+        if practice.kind in known:
+            keys = known[practice.kind]
+            passed |= {page.pk for page in pages if page.translation_key in keys}
+        elif user.is_authenticated and pages:
             passed |= set(practice.passed_ids(user, pages))
     return entries, passed
 
@@ -539,18 +546,19 @@ def catalogue_courses(index) -> list[CoursePage]:
     return caching.cached("courses", (index.pk,), lambda: _read_courses(index))
 
 
-def catalogue_for(user, index, *, standing=None) -> list[CourseOutline]:
+def catalogue_for(user, index, *, standing=None, passed=None) -> list[CourseOutline]:
     """Every live course under ``index`` with the user's progress; required first.
 
-    ``standing`` (by course id) saves asking the standing hook, for a caller
-    that has read it."""
+    ``standing`` (by course id) saves asking the standing hook, and ``passed``
+    (practice kind → translation keys of the pages the user passed) asking
+    which practice pages they passed, for a caller that has read them."""
     courses = catalogue_courses(index)
     lessons = _lessons_under(index)
     modules = _modules_under(index)
     done = _done_keys(user, lessons)
     activity = _activity(user, courses)
     quizzes = quiz_results(user, [m.quiz for m in modules if m.quiz_id])
-    practice, passed = _practice_under(user, index)
+    practice, passed = _practice_under(user, index, passed)
     found = standings(user, courses) if standing is None else standing
     outlines = []
     for course in courses:
@@ -582,7 +590,7 @@ def _read_courses(index) -> list[CoursePage]:
 
 def show_in_language(outlines: list[CourseOutline], language: str) -> dict:
     """Swap the outlines' pages for their live translations in ``language``, for
-    showing (two queries at most); ``{original's id: translation}``. Call it
+    showing (kept with the content); ``{original's id: translation}``. Call it
     last: progress, records and evidence stay keyed on the original pages the
     outlines were built from."""
     pages = []
@@ -594,12 +602,9 @@ def show_in_language(outlines: list[CourseOutline], language: str) -> dict:
     keys = {page.translation_key for page in pages if page is not None}
     if not keys or language == original_language_code():
         return {}
-    found = {
-        page.translation_key: page
-        for page in Page.objects.live()
-        .filter(translation_key__in=keys, locale__language_code=language)
-        .specific()
-    }
+    found = caching.cached(
+        "translations", (language, _digest(keys)), lambda: _translations(keys, language)
+    )
     if not found:
         return {}
 
@@ -621,3 +626,22 @@ def show_in_language(outlines: list[CourseOutline], language: str) -> dict:
         for page in pages
         if page is not None and page.translation_key in found
     }
+
+
+def _digest(keys) -> str:
+    """A short name for a set of translation keys, for a cache key."""
+    joined = ",".join(sorted(map(str, keys))).encode()
+    return hashlib.sha1(joined, usedforsecurity=False).hexdigest()
+
+
+def _translations(keys, language: str) -> dict:
+    """The live pages of ``keys`` in ``language``, by translation key, with
+    their addresses and without their stream fields (only titles and links are
+    shown)."""
+    pages = (
+        Page.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .defer_streamfields()
+        .specific()
+    )
+    return {page.translation_key: page for page in with_urls(pages)}

@@ -125,7 +125,8 @@ def list_assignments(request, filters: Query[AssignmentFilters]):
 def create_assignment(request, body: AssignmentIn):
     """Require a course of a person, department, location or job role, due
     on a date or a number of days after hire or after today (HR only). The
-    people it reaches get the course at once; an earlier due date wins."""
+    people it reaches get the course at once (with a task queue, a group within
+    minutes); an earlier due date wins."""
     _check_may_assign(request, "add")
     problems = {}
     course = assignable_courses().filter(slug=body.course).first()

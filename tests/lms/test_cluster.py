@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,8 +31,16 @@ from django.templatetags.static import static
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
+from certification.models import RequiredCourse
+from certification.tasks import sync_required_courses
 from people.mail import send_email
 from tests.certification.factories import certified
+from tests.certification.test_resync_task import (
+    publish_for_roles,
+    required,
+    staff_in,
+    use_queue,
+)
 from tests.factories import (
     PASSWORD,
     JobRoleFactory,
@@ -421,3 +430,60 @@ def test_whitenoise_serves_collected_static_files(settings, tmp_path):
     assert answer.status_code == 200
     assert answer["Content-Encoding"] == "gzip"
     assert "immutable" in answer["Cache-Control"]
+
+
+# Required courses re-synced by the worker: the publish request's two
+# transactions queue one task, and two workers syncing the same people at once
+# both succeed (real commits and row locks).
+
+
+@shared_database
+def test_publishing_in_the_admin_queues_one_task_over_its_transactions(
+    postgres_only, client, settings
+):
+    role = JobRoleFactory(name="Cashier")
+    people = staff_in(role, 3)
+    course = make_course("Till etiquette", modules=1, lessons=1)
+    user = UserFactory(roles=["Trainers"])
+    client.login(username=user.username, password=PASSWORD)
+    use_queue(settings, DATABASE_QUEUE)
+
+    response = publish_for_roles(client, course, [role])
+
+    assert response.status_code == 302
+    queued = DBTaskResult.objects.filter(task_path=sync_required_courses.module_path)
+    assert queued.count() == 1
+    assert required(people, course) == {}
+
+
+@shared_database
+def test_two_workers_syncing_the_same_people_at_once_both_succeed(postgres_only):
+    role = JobRoleFactory(name="Cashier")
+    people = staff_in(role, 30)
+    courses = [make_course(f"Course {n}", modules=1, lessons=1) for n in range(2)]
+    RequiredCourse.objects.all().delete()
+    for course in courses:
+        course.required_for_roles.through.objects.create(
+            coursepage=course, jobrole=role
+        )  # no signal: the two workers below do the syncing
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def worker(course):
+        try:
+            barrier.wait()
+            sync_required_courses.call(course_ids=[course.pk])
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=[course]) for course in courses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    for course in courses:
+        assert len(required(people, course)) == 30
