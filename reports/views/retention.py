@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -152,7 +152,8 @@ FROM (
     FROM (
         SELECT hire_date, leave_date, today,
             (first_certified_at AT TIME ZONE zone)::date AS certified_on
-        FROM ({rows}) AS staff, settings
+        FROM ({rows}) AS staff
+        LEFT JOIN ({firsts}) AS firsts ON firsts.staff = staff.id, settings
     ) AS staff_days
 ) AS outcomes
 GROUP BY ROLLUP (month)
@@ -194,19 +195,28 @@ def retention_counts_sql() -> str:
     return ",\n    ".join(counts)
 
 
-def summarise_retention_in_sql(values, today):
+def summarise_retention_in_sql(rows, today, course=None):
     """``summarise_retention`` in one PostgreSQL query: counts per hire month
-    and (``ROLLUP``) for the whole period."""
-    inner, params = values.query.sql_with_params()
+    and (``ROLLUP``) for the whole period. Each person's first certificate
+    comes from one grouping of the records (``first_certificates``), not
+    from a subquery per person."""
+    inner, params = rows.values_list(
+        "id", "hire_date", "leave_date"
+    ).query.sql_with_params()
+    firsts = first_certificates(course).filter(
+        user__staff_profile__in=rows.values("pk")
+    )
+    firsts, first_params = firsts.query.sql_with_params()
     sql = RETENTION_SQL.format(
         rows=inner,
+        firsts=firsts,
         window=WINDOW,
         counts=retention_counts_sql(),
         employed=", ".join(employed_sql(mark) for mark in (WINDOW, *MARKS)),
     )
     zone = timezone.get_current_timezone_name()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [today, zone, *params])
+        cursor.execute(sql, [today, zone, *params, *first_params])
         results = cursor.fetchall()
     total, months = Cohort(_("All")), []
     for month, *counts in results:
@@ -236,12 +246,12 @@ def fill_cohort(cohort, counts) -> None:
         cohort.settled[group] = Share(next(counts), next(counts))
 
 
-def retention_summary(rows, today):
-    values = rows.order_by().values_list(
-        "hire_date", "first_certified_at", "leave_date"
-    )
+def retention_summary(rows, today, course=None):
+    """``rows``: staff annotated with ``first_certificate(course)``."""
+    rows = rows.order_by()
     if connection.vendor == "postgresql":
-        return summarise_retention_in_sql(values, today)
+        return summarise_retention_in_sql(rows, today, course)
+    values = rows.values_list("hire_date", "first_certified_at", "leave_date")
     return summarise_retention(values, today)
 
 
@@ -259,6 +269,23 @@ def first_certificate(course=None):
         records = records.filter(course=course)
     first = records.order_by("first_certified_at").values("first_certified_at")
     return Subquery(first[:1])
+
+
+def first_certificates(course=None):
+    """``first_certificate`` for everyone at once: (staff, first_certified_at)
+    for each person first certified on a live course required of them."""
+    records = CertificationRecord.objects.filter(
+        course__live=True,
+        first_certified_at__isnull=False,
+        user__staff_profile__required_courses__course=F("course"),
+    )
+    if course is not None:
+        records = records.filter(course=course)
+    return (
+        records.order_by()
+        .values(staff=F("user__staff_profile__id"))
+        .annotate(first_certified_at=Min("first_certified_at"))
+    )
 
 
 def answer_text(value):
@@ -396,7 +423,7 @@ class RetentionReportView(TrainingReportView):
 
     @cached_property
     def summary(self):
-        return retention_summary(self.all_rows, self.today)
+        return retention_summary(self.all_rows, self.today, chosen(self, "course"))
 
     def rows_counted(self):
         return self.summary[0].hired  # everyone listed is in the total

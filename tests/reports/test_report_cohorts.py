@@ -608,11 +608,24 @@ def test_time_summary_in_sql_equals_the_python_count(
     assert in_sql.certified and in_sql.by_department and in_sql.by_month
 
 
-@pytest.mark.parametrize("params", [{}, {"hired_from": "", "hired_to": ""}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"hired_from": "", "hired_to": ""},
+        {"hired_from": "", "hired_to": "", "course": "first"},
+        {"hired_from": "", "hired_to": "", "department": "care"},
+    ],
+)
 def test_retention_in_sql_equals_the_python_count(
-    sql_summaries, hr, team, more_people, params
+    sql_summaries, hr, team, course, more_people, params
 ):
     from reports.views.retention import summarise_retention
+
+    if "course" in params:
+        params = {**params, "course": course.pk}
+    if "department" in params:
+        params = {**params, "department": team[1]["carol"].department_id}
 
     response = hr.get(RETENTION, params)
 
@@ -624,3 +637,18 @@ def test_retention_in_sql_equals_the_python_count(
         cohort_facts(c) for c in cohorts
     ]
     assert total.hired and len(cohorts) > 1
+
+
+@pytest.mark.parametrize(
+    "days",
+    [[], [7], [3, 9], [5, 1, 5, 20], [1, 2, 2, 2, 40, 41, 41], [0, 91, 14, 15, 30]],
+)
+def test_median_of_grouped_days_is_the_median_of_the_days(days):
+    from statistics import median
+
+    from reports.views.time_to_certification import weighted_median
+
+    counts = {}
+    for day in days:
+        counts[day] = counts.get(day, 0) + 1
+    assert weighted_median(counts) == (median(days) if days else None)
