@@ -15,11 +15,26 @@ from tests.factories import JobRoleFactory, UserFactory, make_course
 # consecutive tests, so these share their fixtures on one worker while the other
 # worker gets on with the rest.
 FIRST = ("tests/install/", "tests/lms/test_load_demo.py")
+# The longest of the tests that come last (those that commit, which pytest-django
+# runs after the others): started first among them, it does not end the run alone.
+LONGEST_LAST = "tests/e2e/test_languages.py"
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
+    committing = [index for index, item in enumerate(items) if _commits(item)]
+    longest = [item for item in items if item.nodeid.startswith(LONGEST_LAST)]
+    if committing and longest:
+        first = items[committing[0]]
+        rest = [item for item in items if item not in longest]
+        at = rest.index(first) if first in rest else len(rest)
+        items[:] = rest[:at] + longest + rest[at:]
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
 
 
 def pytest_report_header(config):
