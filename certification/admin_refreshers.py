@@ -22,7 +22,7 @@ from certification import refreshers
 from certification.admin_assignments import PreviewFirstMixin, assignable_courses
 from certification.dates import show_day
 from certification.models import MaterialChange, Refresher, RefresherStatus
-from courses.models import Clause
+from courses.models import Clause, show_clauses_in_language
 from people.languages import original_language, original_language_code
 
 QUESTIONS_MAX = 20
@@ -57,6 +57,11 @@ class MaterialChangeForm(WagtailAdminModelForm):
         self.fields["course"].queryset = assignable_courses()
         clauses = Clause.objects.filter(original_language()).order_by("code")
         self.fields["clauses"].queryset = clauses
+        # Named in the reader's language (the originals are what is recorded).
+        shown = {clause.pk: str(clause) for clause in show_clauses_in_language(clauses)}
+        self.fields["clauses"].label_from_instance = lambda clause: shown.get(
+            clause.pk, str(clause)
+        )
         self.fields["reason"].help_text = _(
             "One sentence the learners read, e.g. 'Complaints are now answered "
             "within 12 hours, not 24.'"

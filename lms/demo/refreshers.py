@@ -25,6 +25,9 @@ def load_material_change(*, stdout=None) -> MaterialChange:
     course = CoursePage.objects.filter(original_language()).get(slug=spec["course"])
     found = MaterialChange.objects.filter(course=course, reason=spec["reason"]).first()
     if found:
+        if found.reason_translations != spec.get("reason_translations", {}):
+            found.reason_translations = spec.get("reason_translations", {})
+            found.save(update_fields=["reason_translations"])
         return found
     now = timezone.now()
     recorded = now - timedelta(days=spec["recorded_days_ago"])
@@ -33,6 +36,7 @@ def load_material_change(*, stdout=None) -> MaterialChange:
         course,
         clauses=Clause.objects.filter(original_language(), code__in=spec["clauses"]),
         reason=spec["reason"],
+        reason_translations=spec.get("reason_translations", {}),
         due_on=timezone.localdate(now) + timedelta(days=spec["due_in_days"]),
         questions=spec["questions"],
         actor=trainer,

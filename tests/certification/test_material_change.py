@@ -602,3 +602,26 @@ def test_the_refresher_quiz_is_titled_in_the_learners_language(
     assert landing.context["quiz"].title == "Повторение: Стандарт обслуживания"
     client.post(f"/quizzes/{made.quiz_id}/start/")
     assert made.quiz.attempts.filter(user=people["ann"].user).count() == 1
+
+
+def test_the_form_names_the_clauses_in_the_trainers_language(
+    client, people, standard, clauses
+):
+    from wagtail.models import Locale
+
+    from people.languages import remember_language
+
+    russian = Locale.objects.get_or_create(language_code="ru")[0]
+    clause_ru = clauses["12h"].copy_for_translation(russian)
+    clause_ru.title = "Отвечать на жалобы в течение 12 часов"
+    clause_ru.save()
+    trainer = UserFactory(roles=["Trainers"])
+    remember_language(trainer, "ru")
+    client.force_login(trainer)
+
+    page = client.get(ADD).content.decode()
+
+    assert f"{clauses['12h'].code} Отвечать на жалобы в течение 12 часов" in page
+    # The original is what the form offers and records.
+    field = client.get(ADD).context["form"].fields["clauses"]
+    assert clause_ru.pk not in {clause.pk for clause in field.queryset}

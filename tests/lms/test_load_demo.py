@@ -368,6 +368,8 @@ def test_the_demo_has_a_change_to_the_standard_half_way(demo):
     assert change.lessons.exists()
     done = change.refreshers.filter(status=RefresherStatus.DONE).first()
     assert done.record.events.filter(cause=Cause.REFRESHER_DONE).exists()
+    assert set(change.reason_translations) == {"ru", "lv"}
+    assert "12 часов" in change.reason_in("ru")
 
 
 def test_the_demo_has_one_erased_leaver(demo):
