@@ -26,6 +26,7 @@ from certification.admin_assignments import SYNC_UNDER_WAY as NOTE
 from certification.models import Assignment, DueFrom, RequiredCourse, Target
 from certification.services import requirements_for
 from certification.tasks import sync_later, sync_required_courses
+from tests.certification.test_assignments import form_data
 from tests.factories import (
     PASSWORD,
     DepartmentFactory,
@@ -240,23 +241,6 @@ def test_a_course_given_to_a_job_role_from_the_role_is_queued_for_its_people(
     assert required(people, course) == {}
     run(queued)
     assert set(required(people, course)) == {"E0", "E1"}
-
-
-def form_data(course, **values):
-    data = {
-        "course": course.pk,
-        "target": "department",
-        "employee_id": "",
-        "department": "",
-        "location": "",
-        "job_role": "",
-        "due_from": "date",
-        "due_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
-        "due_days": "",
-        "note": "",
-    }
-    data.update(values)
-    return data
 
 
 def assign_in_admin(client, data):
