@@ -44,6 +44,7 @@ from people.links import site_url
 from people.mail import send_email
 from quizzes.models import Question, Quiz
 from quizzes.signals import attempt_finished
+from quizzes.translations import translate_quiz
 
 DEFAULT_QUESTIONS = 5
 PASS_MARK = 80
@@ -171,16 +172,13 @@ def _refresher_quiz(course, pool: list, questions: int) -> Quiz:
 
 
 def _translate_quiz_title(quiz: Quiz, course) -> None:
-    original = original_language_code()
-    for locale in Locale.objects.exclude(language_code=original):
+    for locale in Locale.objects.exclude(language_code=original_language_code()):
         course_title = getattr(course.get_translation_or_none(locale), "title", None)
         with translation.override(locale.language_code):
             title = _("Refresher: %(course)s") % {
                 "course": course_title or course.title
             }
-        copy = quiz.copy_for_translation(locale)
-        copy.title = title
-        copy.save()
+        translate_quiz(quiz, locale.language_code, title=title)
 
 
 def course_of_page(page):

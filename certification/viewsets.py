@@ -62,6 +62,15 @@ EXPIRING_DAYS = 30
 RECORD_INSPECT_URL_NAME = "certification_records:inspect"
 
 
+class DayColumn(Column):
+    """A moment or a date shown as its local day, e.g. "12 Dec 2026"."""
+
+    empty_value_display = "—"
+
+    def get_value(self, instance):
+        return show_day(super().get_value(instance))
+
+
 class CertificationRecordFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(
         label=_("Course"),
@@ -443,12 +452,7 @@ class AssignmentViewSet(ModelViewSet):
         Column("people", label=_("People"), accessor=people_reached),
         Column("due", label=_("Due"), accessor="due_label"),
         Column("created_by", label=_("Assigned by"), accessor="created_by"),
-        Column(
-            "created_at",
-            label=_("Assigned on"),
-            sort_key="created_at",
-            accessor=lambda assignment: show_day(assignment.created_at),
-        ),
+        DayColumn("created_at", label=_("Assigned on"), sort_key="created_at"),
     ]
 
     def get_form_class(self, for_update=False):
@@ -473,22 +477,12 @@ class MaterialChangeViewSet(ReadOnlyModelViewSet):
     list_display = [
         Column("course", label=_("Course"), accessor="course"),
         Column("reason", label=_("What changed"), accessor="reason"),
-        Column(
-            "due_on",
-            label=_("Due"),
-            sort_key="due_on",
-            accessor=lambda change: show_day(change.due_on),
-        ),
+        DayColumn("due_on", label=_("Due"), sort_key="due_on"),
         Column("affected", label=_("People"), accessor="affected"),
         Column("done", label=_("Done"), accessor="done"),
         Column("pending", label=_("To do"), accessor="pending"),
         Column("missed", label=_("Overdue or missed"), accessor="missed"),
-        Column(
-            "created_at",
-            label=_("Recorded on"),
-            sort_key="created_at",
-            accessor=lambda change: show_day(change.created_at),
-        ),
+        DayColumn("created_at", label=_("Recorded on"), sort_key="created_at"),
     ]
 
     def get_form_class(self, for_update=False):

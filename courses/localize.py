@@ -18,10 +18,10 @@ import polib
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
 NO_FILE = _("Choose a PO file to upload.")
@@ -48,16 +48,6 @@ def readable_po(upload) -> polib.POFile | None:
     return None
 
 
-def back_to(request) -> str:
-    """Where the upload form said to go back to, when that is on this site."""
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return reverse("wagtailadmin_home")
-
-
 @require_POST
 def upload_pofile(request, translation_id):
     """Refuse an upload wagtail-localize cannot read, with a message; else import."""
@@ -80,7 +70,9 @@ def upload_pofile(request, translation_id):
             problem = NOT_FROM_THIS_EDITOR
     if problem:
         messages.error(request, problem)
-        return redirect(back_to(request))
+        return redirect(
+            get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+        )
     return edit_translation.upload_pofile(request, translation_id)
 
 

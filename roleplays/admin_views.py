@@ -72,7 +72,7 @@ def scenario_results(page: RolePlayPage, *, shown: RolePlayPage | None = None) -
     labels = script
     if shown is not None and shown.pk != page.pk:
         labels = Script.of_page(shown.get_latest_revision_as_object())
-    runs = runs_of(page)
+    runs = RolePlayRun.objects.of_roleplay(page)
     totals = runs.aggregate(
         total=Count("pk"),
         finished=Count("pk", filter=Q(finished_at__isnull=False)),
@@ -124,11 +124,6 @@ def scenario_results(page: RolePlayPage, *, shown: RolePlayPage | None = None) -
         "steps": steps,
         "recent": with_language(recent, limit=50),
     }
-
-
-def runs_of(page: RolePlayPage):
-    """The runs of ``page``, played on it or on any of its translations."""
-    return RolePlayRun.objects.filter(page__translation_key=page.translation_key)
 
 
 def text_of(translated, original) -> str:
@@ -317,7 +312,9 @@ class RolePlayRunView(ResultsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        runs = runs_of(self.page).filter(pk=self.kwargs["run_id"])
+        runs = RolePlayRun.objects.of_roleplay(self.page).filter(
+            pk=self.kwargs["run_id"]
+        )
         found = with_language(runs.select_related("user", "version"), limit=1)
         if not found:
             raise Http404(_("No such run of this role-play."))

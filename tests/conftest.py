@@ -23,13 +23,10 @@ LONGEST_LAST = "tests/e2e/test_languages.py"
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
-    committing = [index for index, item in enumerate(items) if _commits(item)]
     longest = [item for item in items if item.nodeid.startswith(LONGEST_LAST)]
-    if committing and longest:
-        first = items[committing[0]]
-        rest = [item for item in items if item not in longest]
-        at = rest.index(first) if first in rest else len(rest)
-        items[:] = rest[:at] + longest + rest[at:]
+    rest = [item for item in items if item not in longest]
+    at = next((n for n, item in enumerate(rest) if _commits(item)), len(rest))
+    items[:] = rest[:at] + longest + rest[at:]
 
 
 def _commits(item) -> bool:
@@ -94,13 +91,10 @@ def _site_language():
 
 
 @pytest.fixture(autouse=True)
-def _no_reference_index(request):
+def _no_reference_index():
     """Saving pages and snippets does not update Wagtail's reference index (the
-    "usage" of an object): a sixth of the time it takes to build a course.
-    Tests marked ``reference_index`` keep it."""
-    if request.node.get_closest_marker("reference_index"):
-        yield
-        return
+    "usage" of an object): a sixth of the time it takes to build a course, and
+    no test reads it."""
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     with disable_reference_index_auto_update():

@@ -14,6 +14,7 @@ from certification.dates import day_start, show_day
 from certification.models import Status
 from certification.rows import due_date, last_activity, visible_rows
 from certification.rows import due_day as rule_due_day
+from certification.viewsets import DayColumn
 from reports import charts
 from reports.filters import (
     CHART_BY_CHOICES,
@@ -46,16 +47,6 @@ def _due_label(row) -> str:
 
 class ProgressColumn(Column):
     cell_template_name = "reports/progress_cell.html"
-
-
-class DayColumn(Column):
-    """A moment shown as its local day, e.g. "12 Dec 2026"."""
-
-    empty_value_display = "—"
-
-    def get_value(self, instance):
-        moment = super().get_value(instance)
-        return show_day(moment)
 
 
 PERSON = Column(

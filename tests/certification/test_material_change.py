@@ -435,22 +435,40 @@ def test_editing_a_question_offers_a_change_on_its_clauses_and_course(
     assert f"course={standard.pk}&amp;clause={clauses['12h'].pk}" in text
 
 
+RUSSIAN_COURSE = "Стандарт обслуживания"
+RUSSIAN_CLAUSE = "Отвечать на жалобы в течение 12 часов"
+
+
+def russian():
+    from wagtail.models import Locale
+
+    return Locale.objects.get_or_create(language_code="ru")[0]
+
+
+def translate_course(standard):
+    """The course's Russian translation, published."""
+    course_ru = standard.copy_for_translation(russian(), copy_parents=True)
+    course_ru.title = RUSSIAN_COURSE
+    course_ru.save_revision().publish()
+    return course_ru
+
+
+def translate_clause(clause):
+    clause_ru = clause.copy_for_translation(russian())
+    clause_ru.title = RUSSIAN_CLAUSE
+    clause_ru.save()
+    return clause_ru
+
+
 def test_a_russian_learner_sees_the_refresher_in_russian(
     client, people, standard, clauses
 ):
-    from wagtail.models import Locale
-
     from courses.models import Clause as ClauseModel
     from people.languages import remember_language
 
-    russian = Locale.objects.get_or_create(language_code="ru")[0]
-    course_ru = standard.copy_for_translation(russian, copy_parents=True)
-    course_ru.title = "Стандарт обслуживания"
-    course_ru.save_revision().publish()
-    clause_ru = clauses["12h"].copy_for_translation(russian)
-    clause_ru.title = "Отвечать на жалобы в течение 12 часов"
-    clause_ru.save()
-    assert ClauseModel.objects.filter(locale=russian).exists()
+    translate_course(standard)
+    translate_clause(clauses["12h"])
+    assert ClauseModel.objects.filter(locale=russian()).exists()
     change(standard, clauses)
     remember_language(people["ann"].user, "ru")
     client.force_login(people["ann"].user)
@@ -584,14 +602,9 @@ def test_without_a_translation_the_learner_reads_the_sentence_as_written(
 def test_the_refresher_quiz_is_titled_in_the_learners_language(
     client, people, standard, clauses
 ):
-    from wagtail.models import Locale
-
     from people.languages import remember_language
 
-    russian = Locale.objects.get_or_create(language_code="ru")[0]
-    course_ru = standard.copy_for_translation(russian, copy_parents=True)
-    course_ru.title = "Стандарт обслуживания"
-    course_ru.save_revision().publish()
+    translate_course(standard)
     made = change(standard, clauses)
     remember_language(people["ann"].user, "ru")
     client.force_login(people["ann"].user)
@@ -607,14 +620,9 @@ def test_the_refresher_quiz_is_titled_in_the_learners_language(
 def test_the_form_names_the_clauses_in_the_trainers_language(
     client, people, standard, clauses
 ):
-    from wagtail.models import Locale
-
     from people.languages import remember_language
 
-    russian = Locale.objects.get_or_create(language_code="ru")[0]
-    clause_ru = clauses["12h"].copy_for_translation(russian)
-    clause_ru.title = "Отвечать на жалобы в течение 12 часов"
-    clause_ru.save()
+    clause_ru = translate_clause(clauses["12h"])
     trainer = UserFactory(roles=["Trainers"])
     remember_language(trainer, "ru")
     client.force_login(trainer)
